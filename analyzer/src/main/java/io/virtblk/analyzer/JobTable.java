@@ -1,0 +1,84 @@
+package io.virtblk.analyzer;
+
+import io.virtblk.event.Event;
+import io.virtblk.event.FioEvent;
+import io.virtblk.load.LoadedSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Joins fio's events of a source into {@link JobRow}s. A fio run is the stretch from its job
+ * headers to its disk stats; the header of the same job name gives rw, the run's version line
+ * the version, the run's disk stats belong to every job of the run.
+ */
+public final class JobTable {
+
+    private JobTable() {
+    }
+
+    public static List<JobRow> of(Workspace workspace) {
+        List<JobRow> rows = new ArrayList<>();
+        for (LoadedSource s : workspace.sources()) {
+            rows.addAll(of(s));
+        }
+        return rows;
+    }
+
+    public static List<JobRow> of(LoadedSource source) {
+        List<JobRow> rows = new ArrayList<>();
+        List<JobRow> run = new ArrayList<>();
+        Map<String, String> rw = new HashMap<>();
+        String version = null;
+        List<FioEvent.DiskStats> disks = new ArrayList<>();
+        boolean resultsSeen = false;
+        for (Event e : source.events()) {
+            if (!(e instanceof FioEvent f)) {
+                continue;
+            }
+            switch (f) {
+                case FioEvent.JobHeader h -> {
+                    if (resultsSeen) {
+                        close(rows, run, disks);
+                        rw.clear();
+                        resultsSeen = false;
+                    }
+                    rw.put(h.job(), h.rw());
+                }
+                case FioEvent.Version v -> {
+                    if (resultsSeen) {
+                        close(rows, run, disks);
+                        rw.clear();
+                        resultsSeen = false;
+                    }
+                    version = v.version();
+                }
+                case FioEvent.JobResult r -> {
+                    if (!disks.isEmpty()) {
+                        close(rows, run, disks);
+                    }
+                    resultsSeen = true;
+                    for (FioEvent.DirResult d : r.dirs()) {
+                        run.add(new JobRow(source.name(), r.at().line(), r.job(), r.group(), rw.get(r.job()), d.dir(), version, r.err(),
+                                r.pid(), r.startTime(), r, d, List.of()));
+                    }
+                }
+                case FioEvent.DiskStats d -> disks.add(d);
+                default -> { }
+            }
+        }
+        close(rows, run, disks);
+        return rows;
+    }
+
+    private static void close(List<JobRow> rows, List<JobRow> run, List<FioEvent.DiskStats> disks) {
+        List<FioEvent.DiskStats> d = List.copyOf(disks);
+        for (JobRow r : run) {
+            rows.add(new JobRow(r.source(), r.line(), r.job(), r.group(), r.rw(), r.dir(), r.fioVersion(), r.err(), r.pid(), r.startTime(),
+                    r.result(), r.direction(), d));
+        }
+        run.clear();
+        disks.clear();
+    }
+}

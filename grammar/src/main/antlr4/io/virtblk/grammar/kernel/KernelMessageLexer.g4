@@ -1,0 +1,67 @@
+/*
+ * Words of the kernel messages virtblk-shell understands: the virtblkiosim driver's own lines,
+ * the kernel watchdogs' signatures and the call-trace frames that follow them. Every other word
+ * is a WORD; the reader only hands this lexer the messages its classifier flags.
+ */
+lexer grammar KernelMessageLexer;
+
+// --- the virtblkiosim driver (drivers print "<name>: " first) ---
+DRIVER        : 'virtblkiosim:' ;
+ARROW         : '===>' ;
+IOCTL_ID      : 'ioctl() call ID:' ;
+ENGAGE        : 'Device engage:' ;
+RELEASE       : 'Device release:' ;
+PRIVATE_DATA  : 'private_data:' ;
+TRANSFER      : 'Data transfer dir:' ;
+REGISTERED    : 'Device registered with major number of' ;
+UNREGISTERED  : 'Device unregistered' | 'Device removed' | 'Module removed' ;
+DIR_KEY       : 'dir:' ;
+SIZE_KEY      : 'size:' ;
+CHR_KEY       : 'chr:' ;
+FUNC_KEY      : 'func:' ;
+ARG_KEY       : 'arg:' ;
+IE            : 'i.e.' ;
+
+// --- watchdog and crash signatures ---
+HUNG_TASK     : 'INFO: task' ;
+BLOCKED       : 'blocked for more than' ;
+SOFT_LOCKUP   : 'BUG: soft lockup -' ;
+STUCK_FOR     : 'stuck for' ;
+HARD_LOCKUP   : 'Watchdog detected hard LOCKUP on cpu' ;
+RCU_STALL     : 'detected stalls on CPUs/tasks:' | 'detected stall on CPU' | 'self-detected stall on CPU' ;
+KERNEL_BUG    : 'kernel BUG at' ;
+BUG           : 'BUG:' ;
+OOPS          : 'Oops:' ;
+WARNING       : 'WARNING:' ;
+GPF           : 'general protection fault' ;
+PANIC         : 'Kernel panic - not syncing:' ;
+CALL_TRACE    : 'Call Trace:' ;
+CPU_REF       : 'CPU#' DIGIT+ ;
+
+// --- call-trace frames ---
+ADDRESS       : '[<' HEXDIGIT+ '>]' ;
+MARKER        : '<' '/'? [A-Z]+ '>' ;
+FRAME_SYMBOL  : SYMCHAR+ '+0x' HEXDIGIT+ '/0x' HEXDIGIT+ ;
+SOURCE_LINE   : [a-zA-Z0-9_./-]+ '.' [chS] ':' DIGIT+ ;
+INLINE        : '[inline]' ;
+MODULE        : '[' [a-zA-Z0-9_]+ ']' ;
+
+// --- atoms ---
+HEX           : '0x' HEXDIGIT+ ;
+NUMBER        : DIGIT+ ('.' DIGIT+)? ;
+QUOTED        : '\'' ~[\r\n]? '\'' ;
+QMARK         : '?' ;
+LPAREN        : '(' ;
+RPAREN        : ')' ;
+LBRACK        : '[' ;
+RBRACK        : ']' ;
+PIPE          : '|' ;
+COMMA         : ',' ;
+COLON         : ':' ;
+BANG          : '!' ;
+WORD          : ~[ \t\r\n()|,'[\]!:]+ ;
+WS            : [ \t]+ -> skip ;
+
+fragment SYMCHAR  : [a-zA-Z0-9_.$] ;
+fragment HEXDIGIT : [0-9a-fA-F] ;
+fragment DIGIT    : [0-9] ;

@@ -1,0 +1,67 @@
+package io.virtblk.grammar;
+
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Keeps the first syntax error an ANTLR lexer or parser reports on one input line, in words a
+ * user can act on ("expected ..., found ..."), with its 0-based column in that line.
+ */
+public final class GrammarErrors extends BaseErrorListener {
+
+    private String message;
+    private int column = -1;
+
+    public void reset() {
+        message = null;
+        column = -1;
+    }
+
+    public boolean any() {
+        return message != null;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** 0-based column within the text the recognizer was given. */
+    public int column() {
+        return column;
+    }
+
+    @Override
+    public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
+                            String msg, RecognitionException e) {
+        if (message != null) {
+            return;
+        }
+        column = charPositionInLine;
+        message = humanize(recognizer, offendingSymbol, msg, e);
+    }
+
+    private static String humanize(Recognizer<?, ?> recognizer, Object offending, String msg, RecognitionException e) {
+        String found = offending instanceof Token t
+                ? (t.getType() == Token.EOF ? "end of line" : quote(t.getText()))
+                : null;
+        if (e != null && e.getExpectedTokens() != null && recognizer != null && found != null) {
+            String expected = e.getExpectedTokens().toString(recognizer.getVocabulary());
+            return "expected " + expected + ", found " + found;
+        }
+        if (msg.startsWith("missing ") || msg.startsWith("extraneous input") || msg.startsWith("mismatched input")
+                || msg.startsWith("no viable alternative")) {
+            // ANTLR's own wording names the tokens; keep it, but lead with what was found.
+            return found != null ? "unexpected " + found + " (" + msg + ")" : msg;
+        }
+        if (msg.startsWith("token recognition error at: ")) {
+            return "unexpected character " + msg.substring("token recognition error at: ".length());
+        }
+        return msg;
+    }
+
+    private static String quote(String s) {
+        return io.virtblk.input.Diagnostic.quote(s);
+    }
+}

@@ -1,0 +1,229 @@
+package io.virtblk.grammar.kernel;
+
+import io.virtblk.event.Event;
+import io.virtblk.event.KernelEvent;
+import io.virtblk.event.KernelEvent.Frame;
+import io.virtblk.event.KernelFormat;
+import io.virtblk.event.KernelPrefix;
+import io.virtblk.event.Origin;
+import io.virtblk.event.RawLine;
+import io.virtblk.grammar.EventSink;
+import io.virtblk.input.Diagnostic;
+import io.virtblk.input.Line;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads kernel log lines, in any of the formats of {@link KernelFormat}, into kernel events.
+ *
+ * <p>State it keeps between lines: the year that syslog stamps lack (from a hint, rolled over
+ * when the months wrap), the format the log started in (a later line that lost its stamp is a
+ * diagnostic), and the last watchdog or crash report, which collects the call-trace frames
+ * below it. Events after a report are held until its trace ends, so events leave in input order.
+ */
+public final class KernelLogReader {
+
+    /** A report with no "Call Trace:" within this many lines has none. */
+    private static final int TRACE_WINDOW = 60;
+
+    private final String source;
+    private final EventSink sink;
+    private final KernelLineGrammar lines = new KernelLineGrammar();
+    private final KernelMessageGrammar messages = new KernelMessageGrammar();
+    private int year;
+    private LocalDateTime lastWallClock;
+    private KernelFormat expected;
+    private String context = "kernel log";
+
+    private KernelEvent.Report pending;
+    private int pendingLines;
+    private final List<Frame> frames = new ArrayList<>();
+    private boolean inTrace;
+    private int sinceReport;
+    private final List<Event> held = new ArrayList<>();
+    private final List<Integer> heldLines = new ArrayList<>();
+
+    public KernelLogReader(String source, EventSink sink, int year) {
+        this.source = source;
+        this.sink = sink;
+        this.year = year;
+    }
+
+    /** The year syslog stamps are dated in from here on (a transcript learns it from fio). */
+    public void year(int year) {
+        if (this.year != year) {
+            this.year = year;
+            lastWallClock = null;
+        }
+    }
+
+    /** Starts a new block of log lines (a new {@code tailf} in a transcript): its format may differ. */
+    public void newBlock(String context) {
+        finish();
+        expected = null;
+        this.context = context;
+    }
+
+    public void line(Line line) {
+        String text = line.text();
+        if (text.isBlank() || text.startsWith("-- ")) {
+            // journalctl's "-- Logs begin at ... --" / "-- Reboot --" banners say nothing about the kernel
+            flushIfNotInTrace();
+            hold(null, 0, line.number());
+            return;
+        }
+        ParsedLine parsed = lines.parse(text, year);
+        if (!parsed.ok()) {
+            keepRaw(line, parsed.errorColumn() + 1, parsed.error());
+            return;
+        }
+        KernelPrefix prefix = rolledOver(parsed.prefix());
+        String message = parsed.message();
+        int messageColumn = parsed.messageColumn();
+        if (prefix.format() == KernelFormat.DMESG && prefix.host() == null) {
+            // journalctl -o short-monotonic ("[ 12.3] host kernel: msg") and Ubuntu's /var/log/dmesg ("[ 0.4] kernel: msg")
+            int tag = message.startsWith("kernel: ") ? 0 : message.indexOf(" kernel: ");
+            if (tag == 0 || (tag > 0 && message.indexOf(' ') == tag)) {
+                String host = tag == 0 ? null : message.substring(0, tag);
+                int skip = tag == 0 ? "kernel: ".length() : tag + " kernel: ".length();
+                prefix = new KernelPrefix(prefix.format(), prefix.wallClock(), prefix.offset(), prefix.mono(), host, "kernel",
+                        prefix.priority(), prefix.caller());
+                message = message.substring(skip);
+                messageColumn += skip;
+            }
+        }
+        if (expected == null && prefix.format() != KernelFormat.CONSOLE) {
+            expected = prefix.format();
+        } else if (expected != null && expected != KernelFormat.DMESG && prefix.format() == KernelFormat.CONSOLE) {
+            // syslog daemons stamp every line; a console (dmesg) may print unstamped continuations
+            keepRaw(line, 1, "expected " + shapeOf(expected) + ", found " + Diagnostic.quote(text));
+            return;
+        }
+        Origin at = Origin.of(source, line.number());
+        if (pending != null && collectsFrame(message, line.number())) {
+            return;
+        }
+        int[] firstColumn = {-1};
+        String[] problem = {null};
+        int mc = messageColumn;
+        KernelEvent event = messages.meaning(at, text, prefix, message, (col, msg) -> {
+            if (problem[0] == null) {
+                firstColumn[0] = mc + col + 1;
+                problem[0] = msg;
+            } else {
+                problem[0] = problem[0] + "; " + msg;
+            }
+        });
+        if (event == null) {
+            keepRaw(line, firstColumn[0], problem[0]);
+            return;
+        }
+        if (problem[0] != null) {
+            sink.diagnostic(new Diagnostic(source, line.number(), firstColumn[0], problem[0]));
+        }
+        if (event instanceof KernelEvent.Report report) {
+            finish();
+            pending = report;
+            pendingLines = 1;
+            sinceReport = 0;
+            return;
+        }
+        flushIfNotInTrace();
+        hold(event, 1, line.number());
+    }
+
+    /** Ends the open report, if any, and lets every held event go. Call at the end of the input. */
+    public void finish() {
+        if (pending != null) {
+            int last = frames.isEmpty() ? pending.at().line() : frames.getLast().line();
+            sink.event(frames.isEmpty() ? pending : pending.withFrames(frames, last), pendingLines);
+            pending = null;
+            frames.clear();
+            inTrace = false;
+        }
+        for (int i = 0; i < held.size(); i++) {
+            Event e = held.get(i);
+            if (e == null) {
+                sink.structural(heldLines.get(i));
+            } else {
+                sink.event(e, 1);
+            }
+        }
+        held.clear();
+        heldLines.clear();
+    }
+
+    /** True when the line belonged to the open report (its "Call Trace:" or a frame). */
+    private boolean collectsFrame(String message, int lineNo) {
+        if (!inTrace && KernelMessageGrammar.isCallTraceHeader(message) && sinceReport < TRACE_WINDOW) {
+            inTrace = true;
+            pendingLines++;
+            return true;
+        }
+        if (inTrace) {
+            Frame f = messages.frame(message, lineNo);
+            if (f != null) {
+                frames.add(f);
+                pendingLines++;
+                return true;
+            }
+            finish();
+            return false;
+        }
+        sinceReport++;
+        if (sinceReport > TRACE_WINDOW) {
+            finish();
+        }
+        return false;
+    }
+
+    private void flushIfNotInTrace() {
+        if (pending == null) {
+            finish();
+        }
+    }
+
+    private void hold(Event e, int lines, int lineNo) {
+        if (pending == null) {
+            if (e == null) {
+                sink.structural(lineNo);
+            } else {
+                sink.event(e, lines);
+            }
+            return;
+        }
+        held.add(e);
+        heldLines.add(lineNo);
+    }
+
+    private void keepRaw(Line line, int column, String problem) {
+        sink.diagnostic(new Diagnostic(source, line.number(), Math.max(column, 1), problem));
+        hold(new RawLine(Origin.of(source, line.number()), line.text(), context), 1, line.number());
+    }
+
+    /** Syslog has no year: when the clock jumps back by months, the year turned. */
+    private KernelPrefix rolledOver(KernelPrefix p) {
+        if (p.format() != KernelFormat.SYSLOG || p.wallClock() == null) {
+            return p;
+        }
+        LocalDateTime t = p.wallClock();
+        if (lastWallClock != null && t.isBefore(lastWallClock.minusDays(180))) {
+            year++;
+            t = t.plusYears(1);
+            p = new KernelPrefix(p.format(), t, p.offset(), p.mono(), p.host(), p.tag(), p.priority(), p.caller());
+        }
+        lastWallClock = t;
+        return p;
+    }
+
+    private static String shapeOf(KernelFormat f) {
+        return switch (f) {
+            case SYSLOG -> "a syslog line like 'Nov 11 04:25:30 host kernel: ...'";
+            case RFC3339 -> "an RFC 3339 line like '2016-12-05T20:31:05-08:00 host kernel: ...'";
+            case DMESG -> "a dmesg line like '[  612.551966] ...'";
+            case DMESG_CTIME -> "a dmesg -T line like '[Mon Feb 11 19:22:56 2019] ...'";
+            case CONSOLE -> "a kernel message";
+        };
+    }
+}

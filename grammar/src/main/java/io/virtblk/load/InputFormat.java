@@ -1,0 +1,82 @@
+package io.virtblk.load;
+
+import io.virtblk.grammar.fio.FioOutputReader;
+import io.virtblk.grammar.kernel.KernelLineGrammar;
+import io.virtblk.input.Line;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The registry of input formats: each is detected by content, and {@code name:path} on the
+ * command line forces one ({@code kernel:boot.txt}).
+ */
+public enum InputFormat {
+    /** A terminal session: {@code $ } commands, {@code # ===} sections, their outputs. */
+    TRANSCRIPT("transcript"),
+    /** fio's normal (text) output, 2.x or 3.x. */
+    FIO_TEXT("fio"),
+    /** A kernel log: syslog, RFC 3339, dmesg, dmesg -T, journalctl -k, console. */
+    KERNEL_LOG("kernel"),
+    /** Nothing recognisable: every line kept raw. */
+    UNKNOWN("unknown");
+
+    private static final int SNIFF_LINES = 200;
+
+    private final String id;
+
+    InputFormat(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The format named {@code id} ({@code fio}, {@code kernel}, {@code transcript}). */
+    public static Optional<InputFormat> byId(String id) {
+        for (InputFormat f : values()) {
+            if (f.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How many leading lines {@link #detect} wants to see. */
+    public static int sniffLines() {
+        return SNIFF_LINES;
+    }
+
+    /** Decides from the first lines of an input; a transcript wins over what its blocks contain. */
+    public static InputFormat detect(List<Line> head) {
+        int fio = 0;
+        int kernel = 0;
+        FioOutputReader fioLines = new FioOutputReader("detect", null);
+        KernelLineGrammar kernelLines = new KernelLineGrammar();
+        for (Line l : head) {
+            String t = l.text();
+            if (t.startsWith("$ ") || t.startsWith("# ===")) {
+                return TRANSCRIPT;
+            }
+            if (t.isBlank()) {
+                continue;
+            }
+            if (t.startsWith("fio-") || t.contains(": (g=") || t.contains(": (groupid=") || t.startsWith("Run status group")) {
+                if (fioLines.recognizes(t)) {
+                    fio++;
+                }
+            }
+            var parsed = kernelLines.parse(t, 2000);
+            if (parsed.ok() && parsed.prefix().format() != io.virtblk.event.KernelFormat.CONSOLE) {
+                kernel++;
+            } else if (t.contains("BUG: ") || t.contains("WARNING: CPU") || t.contains("Call Trace:") || t.contains("INFO: task ")) {
+                kernel++;
+            }
+        }
+        if (fio > 0 && fio >= kernel) {
+            return FIO_TEXT;
+        }
+        return kernel > 0 ? KERNEL_LOG : UNKNOWN;
+    }
+}

@@ -1,0 +1,139 @@
+package io.virtblk.load;
+
+import io.virtblk.event.Event;
+import io.virtblk.event.RawLine;
+import io.virtblk.event.Origin;
+import io.virtblk.grammar.EventSink;
+import io.virtblk.grammar.fio.FioOutputReader;
+import io.virtblk.grammar.kernel.KernelLogReader;
+import io.virtblk.grammar.transcript.TranscriptReader;
+import io.virtblk.input.Diagnostic;
+import io.virtblk.input.Line;
+import io.virtblk.input.LineReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads one file: detects its format (or takes the one forced by {@code format:path}), runs the
+ * reader for it and returns the events with their accounting. Bad input never throws: it
+ * becomes diagnostics and raw lines. Only a file that cannot be opened is an {@link IOException}.
+ */
+public final class SourceLoader {
+
+    /** A {@code [format:]path} argument split into its parts. */
+    public record Spec(InputFormat forced, Path path, String name) {
+
+        public static Spec parse(String arg) {
+            int colon = arg.indexOf(':');
+            if (colon > 0) {
+                var f = InputFormat.byId(arg.substring(0, colon));
+                if (f.isPresent()) {
+                    Path p = Path.of(arg.substring(colon + 1));
+                    return new Spec(f.get(), p, p.toString());
+                }
+            }
+            return new Spec(null, Path.of(arg), arg);
+        }
+    }
+
+    public LoadedSource load(String arg) throws IOException {
+        return load(Spec.parse(arg));
+    }
+
+    public LoadedSource load(Spec spec) throws IOException {
+        Path path = spec.path();
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString(), null, "no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw new IOException(path + ": is a directory; name the files in it");
+        }
+        String name = spec.name();
+        Accounting sink = new Accounting();
+        InputFormat format = spec.forced();
+        if (format == null) {
+            try (LineReader head = LineReader.open(name, path, new ArrayList<>())) {
+                List<Line> first = new ArrayList<>();
+                for (Line l; first.size() < InputFormat.sniffLines() && (l = head.next()) != null; ) {
+                    first.add(l);
+                }
+                format = InputFormat.detect(first);
+            }
+        }
+        int year = Files.getLastModifiedTime(path).toInstant().atZone(ZoneId.systemDefault()).getYear();
+        boolean crlf;
+        int lines;
+        try (LineReader in = LineReader.open(name, path, sink.diagnostics)) {
+            switch (format) {
+                case TRANSCRIPT -> new TranscriptReader(name, sink, year).read(in.readAll());
+                case FIO_TEXT -> {
+                    FioOutputReader fio = new FioOutputReader(name, sink);
+                    for (Line l; (l = in.next()) != null; ) {
+                        fio.line(l);
+                    }
+                    fio.finish();
+                }
+                case KERNEL_LOG -> {
+                    KernelLogReader kernel = new KernelLogReader(name, sink, year);
+                    for (Line l; (l = in.next()) != null; ) {
+                        kernel.line(l);
+                    }
+                    kernel.finish();
+                }
+                case UNKNOWN -> {
+                    int n = 0;
+                    for (Line l; (l = in.next()) != null; n++) {
+                        if (l.text().isBlank()) {
+                            sink.structural(l.number());
+                        } else {
+                            sink.event(new RawLine(Origin.of(name, l.number()), l.text(), "unrecognised input"), 1);
+                        }
+                    }
+                    if (n > 0) {
+                        sink.diagnostic(new Diagnostic(name, 1, 0, "cannot tell what this is: expected a transcript, fio output or a kernel log "
+                                + "in the first " + InputFormat.sniffLines() + " lines; every line is kept raw (force a format with kernel:, fio: or transcript:)"));
+                    }
+                }
+            }
+            crlf = in.sawCrlf();
+            lines = in.linesRead();
+        }
+        sink.diagnostics.sort(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
+        return new LoadedSource(name, path.toString(), format, LineReader.isGzip(path), crlf, lines, List.copyOf(sink.events),
+                sink.typed, sink.raw, sink.structural, List.copyOf(sink.diagnostics));
+    }
+
+    /** Collects events in memory and counts where every line went. */
+    private static final class Accounting implements EventSink {
+        final List<Event> events = new ArrayList<>();
+        final List<Diagnostic> diagnostics = new ArrayList<>();
+        int typed;
+        int raw;
+        int structural;
+
+        @Override
+        public void event(Event event, int lines) {
+            events.add(event);
+            if (event instanceof RawLine) {
+                raw += lines;
+            } else {
+                typed += lines;
+            }
+        }
+
+        @Override
+        public void structural(int line) {
+            structural++;
+        }
+
+        @Override
+        public void diagnostic(Diagnostic diagnostic) {
+            diagnostics.add(diagnostic);
+        }
+    }
+}

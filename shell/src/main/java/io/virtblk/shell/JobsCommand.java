@@ -1,0 +1,146 @@
+package io.virtblk.shell;
+
+import io.virtblk.analyzer.JobRow;
+import io.virtblk.analyzer.JobTable;
+import io.virtblk.event.FioEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code jobs [--json]}: one row per fio job and direction. */
+final class JobsCommand implements Command {
+
+    @Override
+    public String name() {
+        return "jobs";
+    }
+
+    @Override
+    public String synopsis() {
+        return "jobs [--json]";
+    }
+
+    @Override
+    public String summary() {
+        return "fio jobs per direction: iops, bandwidth, runtime, latency, disk stats";
+    }
+
+    @Override
+    public void run(List<String> args, Session session) {
+        Args a = Args.parse(name(), args, Set.of("--json"), Set.of());
+        List<JobRow> rows = JobTable.of(session.workspace());
+        var out = session.out();
+        if (a.flag("--json")) {
+            out.println(Json.write(rows.stream().map(JobsCommand::row).toList()));
+        } else if (rows.isEmpty()) {
+            out.println("no fio job results loaded");
+        } else {
+            out.printf("%-24s %-5s %-10s %10s %12s %9s %10s %10s%n", "job", "dir", "rw", "iops", "bw MiB/s", "runt ms", "clat avg", "clat p99");
+            for (JobRow r : rows) {
+                FioEvent.DirResult d = r.direction();
+                Double p99 = d.clatPercentiles() == null ? null : d.clatPercentiles().get("99.00");
+                out.printf("%-24s %-5s %-10s %10s %12s %9s %10s %10s%n", r.job(), r.dir(), r.rw() == null ? "-" : r.rw(), num(d.iops()),
+                        d.bwBytesPerS() == null ? "-" : String.format("%.1f", d.bwBytesPerS() / 1048576),
+                        d.runtimeMs() == null ? "-" : d.runtimeMs().toString(),
+                        d.clat() == null ? "-" : String.format("%.2fus", d.clat().avg()), p99 == null ? "-" : String.format("%.0fus", p99));
+            }
+        }
+        out.flush();
+    }
+
+    private static String num(Double v) {
+        return v == null ? "-" : v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString();
+    }
+
+    static Map<String, Object> row(JobRow r) {
+        FioEvent.DirResult d = r.direction();
+        FioEvent.JobResult res = r.result();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", r.source());
+        m.put("line", r.line());
+        m.put("job", r.job());
+        m.put("group", r.group());
+        m.put("rw", r.rw());
+        m.put("dir", r.dir());
+        m.put("fio_version", r.fioVersion());
+        m.put("err", r.err());
+        m.put("err_detail", res.errDetail());
+        m.put("pid", r.pid());
+        m.put("jobs", res.jobs());
+        m.put("start_time", r.startTime() == null ? null : r.startTime().toString());
+        m.put("io_bytes", d.ioBytes());
+        m.put("bw_bytes_per_s", d.bwBytesPerS());
+        m.put("iops", d.iops());
+        m.put("runtime_ms", d.runtimeMs());
+        m.put("slat_us", stat(d.slat()));
+        m.put("clat_us", stat(d.clat()));
+        m.put("lat_us", stat(d.lat()));
+        m.put("clat_percentiles_us", d.clatPercentiles());
+        m.put("percentile_source", d.percentileSource());
+        m.put("bw_samples_bytes_per_s", stat(d.bw()));
+        m.put("iops_samples", stat(d.iopsSamples()));
+        m.put("zone_resets", d.zoneResets());
+        m.put("lat_buckets", res.latBuckets());
+        if (res.cpu() != null) {
+            Map<String, Object> cpu = new LinkedHashMap<>();
+            cpu.put("usr", res.cpu().usr());
+            cpu.put("sys", res.cpu().sys());
+            cpu.put("ctx", res.cpu().ctx());
+            cpu.put("majf", res.cpu().majf());
+            cpu.put("minf", res.cpu().minf());
+            m.put("cpu", cpu);
+        } else {
+            m.put("cpu", null);
+        }
+        m.put("io_depths", res.ioDepths());
+        m.put("io_submit", res.submit());
+        m.put("io_complete", res.complete());
+        if (res.issued() != null) {
+            Map<String, Object> issued = new LinkedHashMap<>();
+            issued.put("total", res.issued().total());
+            issued.put("short", res.issued().shortIos());
+            issued.put("dropped", res.issued().dropped());
+            m.put("issued", issued);
+        } else {
+            m.put("issued", null);
+        }
+        m.put("latency_target", res.latencyTarget());
+        List<Map<String, Object>> disks = new ArrayList<>();
+        for (FioEvent.DiskStats ds : r.diskStats()) {
+            Map<String, Object> dm = new LinkedHashMap<>();
+            dm.put("device", ds.device());
+            dm.put("ios", ds.ios());
+            dm.put("merge", ds.merge());
+            dm.put("ticks", ds.ticks());
+            dm.put("in_queue", ds.inQueue());
+            dm.put("util", ds.util());
+            if (ds.sectors() != null) {
+                dm.put("sectors", ds.sectors());
+            }
+            disks.add(dm);
+        }
+        m.put("disk_stats", disks.isEmpty() ? null : disks.getFirst());
+        m.put("disk_stats_all", disks);
+        return m;
+    }
+
+    private static Map<String, Object> stat(FioEvent.Stat s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("min", s.min());
+        m.put("max", s.max());
+        m.put("avg", s.avg());
+        m.put("stdev", s.stdev());
+        if (s.percent() != null) {
+            m.put("per", s.percent());
+        }
+        if (s.samples() != null) {
+            m.put("samples", s.samples());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,72 @@
+package io.virtblk.shell;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.virtblk.event.Event;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * JSON out. Records are written by their components in snake_case; times as ISO 8601 text;
+ * the field names of the issues are a contract with users' scripts, so rows are built as
+ * ordered maps where the names are spelled out.
+ */
+final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .registerModule(new SimpleModule("virtblk-times")
+                    .addSerializer(LocalDateTime.class, ToStringSerializer.instance)
+                    .addSerializer(ZoneOffset.class, ToStringSerializer.instance)
+                    .addSerializer(Double.class, new WholeDoubles()))
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private Json() {
+    }
+
+    /** 174763008 rather than 1.74763008E8: byte counts and rates read as numbers people know. */
+    private static final class WholeDoubles extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Double> {
+        WholeDoubles() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double v, com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider p)
+                throws java.io.IOException {
+            if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                g.writeNumber(v.longValue());
+            } else {
+                g.writeNumber(new java.math.BigDecimal(Double.toString(v)).toPlainString());
+            }
+        }
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new CommandException("cannot write JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** An event as a map: its type first, then its fields. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> event(Event e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", e.type());
+        m.put("source", e.at().source());
+        m.put("line", e.at().line());
+        m.put("end_line", e.at().endLine());
+        Map<String, Object> fields = MAPPER.convertValue(e, Map.class);
+        fields.remove("at");
+        m.putAll(fields);
+        return m;
+    }
+}
