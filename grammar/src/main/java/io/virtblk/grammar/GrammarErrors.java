@@ -46,9 +46,12 @@ public final class GrammarErrors extends BaseErrorListener {
         String found = offending instanceof Token t
                 ? (t.getType() == Token.EOF ? "end of line" : quote(t.getText()))
                 : null;
-        if (e != null && e.getExpectedTokens() != null && recognizer != null && found != null) {
-            String expected = e.getExpectedTokens().toString(recognizer.getVocabulary());
-            return "expected " + expected + ", found " + found;
+        if (e != null && recognizer instanceof org.antlr.v4.runtime.Parser && found != null) {
+            // Only a parser knows what it expected; a lexer's exception has no parser state.
+            var expected = e.getExpectedTokens();
+            if (expected != null && !expected.isNil()) {
+                return "expected " + expected.toString(recognizer.getVocabulary()) + ", found " + found;
+            }
         }
         if (msg.startsWith("missing ") || msg.startsWith("extraneous input") || msg.startsWith("mismatched input")
                 || msg.startsWith("no viable alternative")) {

@@ -22,6 +22,9 @@ public enum InputFormat {
     UNKNOWN("unknown");
 
     private static final int SNIFF_LINES = 200;
+    private static final java.util.regex.Pattern MONO_ANYWHERE = java.util.regex.Pattern.compile("\\[ *\\d+\\.\\d{3,}\\]");
+    private static final java.util.regex.Pattern SIGNATURE = java.util.regex.Pattern.compile(
+            "BUG: |WARNING: |Call Trace:|INFO: task |detected stalls? on|soft lockup|hard LOCKUP|Oops: |general protection fault|Kernel panic");
 
     private final String id;
 
@@ -70,7 +73,8 @@ public enum InputFormat {
             var parsed = kernelLines.parse(t, 2000);
             if (parsed.ok() && parsed.prefix().format() != io.virtblk.event.KernelFormat.CONSOLE) {
                 kernel++;
-            } else if (t.contains("BUG: ") || t.contains("WARNING: CPU") || t.contains("Call Trace:") || t.contains("INFO: task ")) {
+            } else if (MONO_ANYWHERE.matcher(t).find() || SIGNATURE.matcher(t).find()) {
+                // console captures: stamps glued mid-line, or no stamps at all but kernel reports
                 kernel++;
             }
         }

@@ -11,6 +11,8 @@ lexer grammar FioLexer;
 VERSION        : 'fio-' [0-9] ~[ \t\r\n]* ;
 NOTICE         : 'fio:' -> mode(FIELDS) ;
 ETA            : 'Jobs:' ~[\r\n]* ;
+// numjobs=N prints the job header once, then "..."
+REPEAT         : '...' [ \t]* ;
 STARTING       : 'Starting' -> mode(FIELDS) ;
 RUN_STATUS     : 'Run status group' -> mode(FIELDS) ;
 DISK_STATS     : 'Disk stats (read/write):' ;
@@ -46,6 +48,8 @@ COLON          : ':' ;
 SEMI           : ';' ;
 EQ             : '=' ;
 FIELD_GAP      : [ \t]+ -> skip ;
+// Anything else is one token, so an odd character is a parse error with a column, not a lexer failure.
+STRAY          : . ;
 
 fragment ATOM_CHAR : ~[ \t\r\n,()[\]=:;] ;
 fragment GAP       : [ \t]+ ;

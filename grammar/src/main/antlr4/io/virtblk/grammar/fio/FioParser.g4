@@ -8,8 +8,9 @@ options { tokenVocab = FioLexer; }
 
 line
     : VERSION EOF                                                   # version
-    | NOTICE fields? EOF                                            # notice
+    | NOTICE ~EOF* EOF                                              # notice
     | ETA EOF                                                       # eta
+    | REPEAT EOF                                                    # repeat
     | STARTING count=VALUE unit=WORD EOF                            # starting
     | RUN_STATUS groupId=VALUE LPAREN WORD WORD RPAREN COLON EOF      # runStatus
     | DISK_STATS EOF                                                # diskStatsHeader
@@ -47,7 +48,7 @@ field
     ;
 
 value
-    : VALUE | WORD | QUOTED | RWD | group | LBRACK (~RBRACK)* RBRACK
+    : VALUE | WORD | QUOTED | RWD | STRAY | group | LBRACK (~RBRACK)* RBRACK
     ;
 
 group

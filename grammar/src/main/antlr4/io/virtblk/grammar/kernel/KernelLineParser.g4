@@ -20,4 +20,5 @@ mono
 
 message
     : BODY_HEAD BODY?
+    | BODY
     ;

@@ -61,6 +61,8 @@ COLON         : ':' ;
 BANG          : '!' ;
 WORD          : ~[ \t\r\n()|,'[\]!:]+ ;
 WS            : [ \t]+ -> skip ;
+// Anything else (a lone quote, a control character) is one token, so the lexer never fails.
+ANY           : . ;
 
 fragment SYMCHAR  : [a-zA-Z0-9_.$] ;
 fragment HEXDIGIT : [0-9a-fA-F] ;

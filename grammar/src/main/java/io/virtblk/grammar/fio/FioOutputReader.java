@@ -131,6 +131,7 @@ public final class FioOutputReader {
                 sink.event(notice(at, text, text.substring(4).strip()), 1);
             }
             case EtaContext c -> sink.event(new FioEvent.Progress(at, text), 1);
+            case RepeatContext c -> sink.structural(at.line());
             case RunStatusContext c -> {
                 finish();
                 groupAt = at;

@@ -34,6 +34,7 @@ public final class KernelLogReader {
     private int year;
     private LocalDateTime lastWallClock;
     private KernelFormat expected;
+    private KernelPrefix lastPrefix;
     private String context = "kernel log";
 
     private KernelEvent.Report pending;
@@ -62,6 +63,7 @@ public final class KernelLogReader {
     public void newBlock(String context) {
         finish();
         expected = null;
+        lastPrefix = null;
         this.context = context;
     }
 
@@ -71,6 +73,13 @@ public final class KernelLogReader {
             // journalctl's "-- Logs begin at ... --" / "-- Reboot --" banners say nothing about the kernel
             flushIfNotInTrace();
             hold(null, 0, line.number());
+            return;
+        }
+        if (lastPrefix != null && expected != null && expected != KernelFormat.DMESG && text.startsWith("        ")) {
+            // journalctl and rsyslog indent the continuation lines of a multi-line message
+            KernelEvent.Message more = new KernelEvent.Message(Origin.of(source, line.number()), text, lastPrefix, null, text.strip());
+            flushIfNotInTrace();
+            hold(more, 1, line.number());
             return;
         }
         ParsedLine parsed = lines.parse(text, year);
@@ -101,6 +110,7 @@ public final class KernelLogReader {
             return;
         }
         Origin at = Origin.of(source, line.number());
+        lastPrefix = prefix;
         if (pending != null && collectsFrame(message, line.number())) {
             return;
         }
