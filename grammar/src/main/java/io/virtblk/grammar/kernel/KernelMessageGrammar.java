@@ -39,6 +39,10 @@ public final class KernelMessageGrammar {
      * message, text); a driver line that breaks its grammar yields null and one report.
      */
     public KernelEvent meaning(Origin at, String raw, KernelPrefix prefix, String message, BiConsumer<Integer, String> report) {
+        if (!prefix.isKernel()) {
+            // a journal's user-space lines: their "WARNING:" is not the kernel's
+            return new KernelEvent.Message(at, raw, prefix, subsystem(message), message);
+        }
         if (message.startsWith(DRIVER)) {
             return driverLine(at, raw, prefix, message, report);
         }
