@@ -11,6 +11,9 @@ import org.antlr.v4.runtime.Token;
  */
 public final class GrammarErrors extends BaseErrorListener {
 
+    private static final java.util.regex.Pattern MISSING = java.util.regex.Pattern.compile("missing (.*) at .*");
+    private static final java.util.regex.Pattern EXPECTING = java.util.regex.Pattern.compile("(?:extraneous|mismatched) input .* expecting (.*)");
+
     private String message;
     private int column = -1;
 
@@ -53,10 +56,16 @@ public final class GrammarErrors extends BaseErrorListener {
                 return "expected " + expected.toString(recognizer.getVocabulary()) + ", found " + found;
             }
         }
-        if (msg.startsWith("missing ") || msg.startsWith("extraneous input") || msg.startsWith("mismatched input")
-                || msg.startsWith("no viable alternative")) {
-            // ANTLR's own wording names the tokens; keep it, but lead with what was found.
-            return found != null ? "unexpected " + found + " (" + msg + ")" : msg;
+        // ANTLR's own sentences, turned around to say what was expected first
+        java.util.regex.Matcher m;
+        if ((m = MISSING.matcher(msg)).matches() && found != null) {
+            return "expected " + m.group(1) + ", found " + found;
+        }
+        if ((m = EXPECTING.matcher(msg)).matches() && found != null) {
+            return "expected " + m.group(1) + ", found " + found;
+        }
+        if (msg.startsWith("no viable alternative") && found != null) {
+            return "unexpected " + found;
         }
         if (msg.startsWith("token recognition error at: ")) {
             return "unexpected character " + msg.substring("token recognition error at: ".length());

@@ -52,6 +52,7 @@ public final class FioOutputReader {
     private int groupLines;
     private final List<FioEvent.GroupDir> groupDirs = new ArrayList<>();
     private boolean inDiskStats;
+    private final List<RawLine> heldInResult = new ArrayList<>();
 
     public FioOutputReader(String source, EventSink sink) {
         this.source = source;
@@ -102,7 +103,9 @@ public final class FioOutputReader {
         try {
             dispatch(tree, at, text);
         } catch (FioUnits.BadNumber e) {
-            keepRaw(at, text, Math.max(text.indexOf(e.getMessage()), 0) + 1, "expected a number with a fio unit, found " + Diagnostic.quote(e.getMessage()));
+            String where = result.open() ? "in the result of job '" + result.job() + "': " : "";
+            keepRaw(at, text, Math.max(text.indexOf(e.getMessage()), 0) + 1,
+                    where + "expected a number with a fio unit, found " + Diagnostic.quote(e.getMessage()));
         }
     }
 
@@ -264,7 +267,12 @@ public final class FioOutputReader {
 
     private void keepRaw(Origin at, String text, int column, String message) {
         sink.diagnostic(new Diagnostic(source, at.line(), column, message));
-        sink.event(new RawLine(at, text, context), 1);
+        RawLine raw = new RawLine(at, text, context);
+        if (result.open()) {
+            heldInResult.add(raw); // the result starts above this line, so it leaves first
+        } else {
+            sink.event(raw, 1);
+        }
     }
 
     /** Closes any open block. Call at the end of the input. */
@@ -281,6 +289,8 @@ public final class FioOutputReader {
                 sink.diagnostic(new Diagnostic(source, d.line(), d.column(), d.message()));
             }
             sink.event(done.event(), done.lines());
+            heldInResult.forEach(r -> sink.event(r, 1));
+            heldInResult.clear();
         }
     }
 

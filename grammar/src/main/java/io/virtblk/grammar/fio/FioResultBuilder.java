@@ -136,10 +136,8 @@ final class FioResultBuilder {
                 || tree instanceof LatencyTargetContext;
     }
 
+    /** Adds a line of the block; a value that is not a number throws before the line is counted. */
     void add(LineContext tree, String text, int line, boolean fio2) {
-        lines++;
-        raw.append('\n').append(text);
-        at = at.through(line);
         switch (tree) {
             case DirectionContext c -> direction(c, text, fio2);
             case LatencyContext c -> latency(c, text, line);
@@ -176,6 +174,9 @@ final class FioResultBuilder {
             }
             default -> throw new IllegalStateException("not a job result line: " + tree.getClass().getSimpleName());
         }
+        lines++;
+        raw.append('\n').append(text);
+        at = at.through(line);
     }
 
     private void direction(DirectionContext c, String text, boolean fio2) {
