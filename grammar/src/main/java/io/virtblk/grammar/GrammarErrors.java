@@ -14,6 +14,11 @@ public final class GrammarErrors extends BaseErrorListener {
     private static final java.util.regex.Pattern MISSING = java.util.regex.Pattern.compile("missing (.*) at .*");
     private static final java.util.regex.Pattern EXPECTING = java.util.regex.Pattern.compile("(?:extraneous|mismatched) input .* expecting (.*)");
 
+    /** What a lexer mode was waiting for, for messages about text no rule of the mode matches. */
+    private static final java.util.Map<String, String> MODE_EXPECTS = java.util.Map.of(
+            "HOST_MODE", "a host name after the time",
+            "TAG_MODE", "a tag like 'kernel:' after the host");
+
     private String message;
     private int column = -1;
 
@@ -68,7 +73,14 @@ public final class GrammarErrors extends BaseErrorListener {
             return "unexpected " + found;
         }
         if (msg.startsWith("token recognition error at: ")) {
-            return "unexpected character " + msg.substring("token recognition error at: ".length());
+            String text = msg.substring("token recognition error at: ".length());
+            if (recognizer instanceof org.antlr.v4.runtime.Lexer lexer && lexer._mode < lexer.getModeNames().length) {
+                String expects = MODE_EXPECTS.get(lexer.getModeNames()[lexer._mode]);
+                if (expects != null) {
+                    return "expected " + expects + ", found " + text;
+                }
+            }
+            return "unexpected character " + text;
         }
         return msg;
     }

@@ -41,6 +41,18 @@ public final class SourceLoader {
         }
     }
 
+    private final Integer year;
+
+    /** Dates syslog lines (which carry no year) by each file's modification time. */
+    public SourceLoader() {
+        this(null);
+    }
+
+    /** Dates syslog lines in {@code year} (rolling over at New Year) unless a transcript's fio output says otherwise. */
+    public SourceLoader(Integer year) {
+        this.year = year;
+    }
+
     public LoadedSource load(String arg) throws IOException {
         return load(Spec.parse(arg));
     }
@@ -65,7 +77,7 @@ public final class SourceLoader {
                 format = InputFormat.detect(first);
             }
         }
-        int year = Files.getLastModifiedTime(path).toInstant().atZone(ZoneId.systemDefault()).getYear();
+        int year = this.year != null ? this.year : Files.getLastModifiedTime(path).toInstant().atZone(ZoneId.systemDefault()).getYear();
         boolean crlf;
         int lines;
         try (LineReader in = LineReader.open(name, path, sink.diagnostics)) {

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class FioOutputReader {
 
-    private static final Pattern STUCK = Pattern.compile("job '(.*)' hasn't exited in (\\d+) seconds.*?(?:\\(state=(\\d+)\\))?.*");
+    private static final Pattern STUCK = Pattern.compile("job '(.*?)'(?: \\(state=(\\d+)\\))? hasn't exited in (\\d+) seconds.*");
     private static final Pattern SIGNAL = Pattern.compile("terminating on signal (\\d+).*");
     private static final Pattern KILLED = Pattern.compile("pid=(\\d+), got signal=(\\d+).*");
     private static final Pattern PID_ERR = Pattern.compile("pid=(\\d+), err=(.*)");
@@ -93,7 +93,12 @@ public final class FioOutputReader {
         GrammarErrors errors = grammar.errors();
         if (errors.any()) {
             if (result.open()) {
-                keepRaw(at, text, errors.column() + 1, "in the result of job '" + result.job() + "': " + errors.message());
+                boolean noHead = tree == null || tree.getStart() == null || tree.getStart().getType() == FioLexer.OTHER;
+                int first = text.length() - text.stripLeading().length();
+                keepRaw(at, text, noHead ? first + 1 : errors.column() + 1, "in the result of job '" + result.job() + "': " + (noHead
+                        ? "expected a line of a job result (read/write/trim, slat/clat/lat, clat percentiles, bw, iops, lat buckets, "
+                        + "cpu, IO depths, submit, complete, issued, latency), found " + Diagnostic.quote(text.strip())
+                        : errors.message()));
             } else {
                 finishGroup();
                 sink.event(new RawLine(at, text, context), 1);
@@ -193,8 +198,8 @@ public final class FioOutputReader {
     private static FioEvent.Notice notice(Origin at, String raw, String text) {
         Matcher m;
         if ((m = STUCK.matcher(text)).matches()) {
-            return new FioEvent.Notice(at, raw, NoticeKind.JOB_STUCK, m.group(1), Integer.parseInt(m.group(2)), null, null,
-                    m.group(3) == null ? null : Integer.parseInt(m.group(3)), text);
+            return new FioEvent.Notice(at, raw, NoticeKind.JOB_STUCK, m.group(1), Integer.parseInt(m.group(3)), null, null,
+                    m.group(2) == null ? null : Integer.parseInt(m.group(2)), text);
         }
         if ((m = SIGNAL.matcher(text)).matches()) {
             return new FioEvent.Notice(at, raw, NoticeKind.SIGNAL, null, null, Integer.parseInt(m.group(1)), null, null, text);

@@ -181,9 +181,8 @@ final class FioResultBuilder {
 
     private void direction(DirectionContext c, String text, boolean fio2) {
         String head = c.DIR_HEAD().getText().strip();
-        dir = new Dir();
+        Dir dir = new Dir();
         dir.name = head.substring(0, head.length() - 1).strip();
-        dirs.add(dir);
         Fields f = Fields.of(text, c.fields());
         if (f.get("IOPS") != null) {
             // fio 3.x: IOPS=42.7k, BW=167MiB/s (175MB/s)(32.0MiB/192msec); 0 zone resets
@@ -208,6 +207,9 @@ final class FioResultBuilder {
             dir.iops = FioUnits.count(f.value("iops"));
             dir.runtime = (long) FioUnits.millis(f.value("runt"));
         }
+        // only a direction whose numbers all read takes the following slat/clat/percentile lines
+        this.dir = dir;
+        dirs.add(dir);
     }
 
     private void latency(LatencyContext c, String text, int line) {
@@ -233,7 +235,7 @@ final class FioResultBuilder {
         for (var e : f.all().entrySet()) {
             String key = e.getKey();
             boolean atLeast = key.startsWith(">=");
-            double bound = Double.parseDouble(atLeast ? key.substring(2) : key) * scale;
+            double bound = FioUnits.times(Double.parseDouble(atLeast ? key.substring(2) : key), scale);
             latBuckets.put((atLeast ? ">=" : "") + plain(bound), FioUnits.count(e.getValue().value()));
         }
     }
@@ -257,7 +259,7 @@ final class FioResultBuilder {
             if (key.endsWith("th")) {
                 key = key.substring(0, key.length() - 2);
             }
-            dir.percentiles.put(key, FioUnits.count(p.VALUE().getText()) * scale);
+            dir.percentiles.put(key, FioUnits.times(FioUnits.count(p.VALUE().getText()), scale));
         }
     }
 
@@ -312,7 +314,7 @@ final class FioResultBuilder {
 
     private static Double scaled(Fields f, String key, double scale) {
         Double v = num(f, key);
-        return v == null ? null : v * scale;
+        return v == null ? null : FioUnits.times(v, scale);
     }
 
     private static Double num(Fields f, String key) {

@@ -34,7 +34,15 @@ final class FioUnits {
         if (scale != 1) {
             t = t.substring(0, t.length() - 1);
         }
-        return number(t, text) * scale;
+        return times(number(t, text), scale);
+    }
+
+    /**
+     * {@code v * factor} in decimal, so that 42.7k is 42700 and 820 nsec is 0.82 usec, not
+     * 42700.000000000004 and 0.8200000000000001.
+     */
+    static double times(double v, double factor) {
+        return factor == 1 ? v : new java.math.BigDecimal(Double.toString(v)).multiply(new java.math.BigDecimal(Double.toString(factor))).doubleValue();
     }
 
     /** A size to bytes: {@code 32768KB} (2.x, binary), {@code 32.0MiB}, {@code 33.6MB} (3.x, decimal). */
@@ -43,7 +51,7 @@ final class FioUnits {
         int i = firstUnitChar(t);
         double v = number(t.substring(0, i), text);
         String unit = t.substring(i);
-        return v * sizeScale(unit, fio2, text);
+        return times(v, sizeScale(unit, fio2, text));
     }
 
     /** A rate to bytes per second: {@code 170667KB/s}, {@code 167MiB/s}. */

@@ -90,7 +90,12 @@ public final class TranscriptReader {
 
     private void outputLine(Line l, TranscriptParser.OutputContext o, Output output, String context) {
         TerminalNode t = (TerminalNode) o.getChild(0);
-        switch (t.getSymbol().getType()) {
+        int type = t.getSymbol().getType();
+        if (type == TranscriptLexer.INTERRUPT || type == TranscriptLexer.ANNOTATION) {
+            // what the program's reader still holds (a report waiting for its trace) comes first
+            endOutput(output);
+        }
+        switch (type) {
             case TranscriptLexer.INTERRUPT -> sink.event(new TranscriptEvent.Interrupt(at(l), l.text()), 1);
             case TranscriptLexer.ANNOTATION -> sink.event(new TranscriptEvent.Annotation(at(l), l.text(), l.text().substring(3).strip()), 1);
             case TranscriptLexer.ELISION -> sink.structural(l.number());
