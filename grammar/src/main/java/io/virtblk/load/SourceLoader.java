@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Loads one file: detects its format (or takes the one forced by {@code format:path}), runs the
@@ -57,7 +58,20 @@ public final class SourceLoader {
         return load(Spec.parse(arg));
     }
 
+    /** Loads a file and keeps its events in memory, in input order. */
     public LoadedSource load(Spec spec) throws IOException {
+        return read(spec, null);
+    }
+
+    /**
+     * Streams a file's events to {@code each} as they are read, keeping none: memory stays flat
+     * whatever the file's size. The result has the accounting and diagnostics but no events.
+     */
+    public LoadedSource stream(Spec spec, Consumer<Event> each) throws IOException {
+        return read(spec, java.util.Objects.requireNonNull(each));
+    }
+
+    private LoadedSource read(Spec spec, Consumer<Event> each) throws IOException {
         Path path = spec.path();
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file");
@@ -66,7 +80,7 @@ public final class SourceLoader {
             throw new IOException(path + ": is a directory; name the files in it");
         }
         String name = spec.name();
-        Accounting sink = new Accounting();
+        Accounting sink = new Accounting(each);
         InputFormat format = spec.forced();
         if (format == null) {
             try (LineReader head = LineReader.open(name, path, new ArrayList<>())) {
@@ -117,20 +131,42 @@ public final class SourceLoader {
         }
         sink.diagnostics.sort(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
         return new LoadedSource(name, path.toString(), format, LineReader.isGzip(path), crlf, lines, List.copyOf(sink.events),
-                sink.typed, sink.raw, sink.structural, List.copyOf(sink.diagnostics));
+                sink.typed, sink.raw, sink.structural, List.copyOf(sink.diagnostics), sink.diagnosticsDropped);
     }
 
-    /** Collects events in memory and counts where every line went. */
+    /** Keeps or passes on events, and counts where every line went. */
     private static final class Accounting implements EventSink {
+        /** A garbage file can give a diagnostic per line; past this many they are only counted. */
+        static final int KEPT_DIAGNOSTICS = 10_000;
+
         final List<Event> events = new ArrayList<>();
-        final List<Diagnostic> diagnostics = new ArrayList<>();
+        final List<Diagnostic> diagnostics = new ArrayList<>() {
+            @Override
+            public boolean add(Diagnostic d) {
+                if (size() >= KEPT_DIAGNOSTICS) {
+                    diagnosticsDropped++;
+                    return false;
+                }
+                return super.add(d);
+            }
+        };
+        final Consumer<Event> each;
         int typed;
         int raw;
         int structural;
+        int diagnosticsDropped;
+
+        Accounting(Consumer<Event> each) {
+            this.each = each;
+        }
 
         @Override
         public void event(Event event, int lines) {
-            events.add(event);
+            if (each == null) {
+                events.add(event);
+            } else {
+                each.accept(event);
+            }
             if (event instanceof RawLine) {
                 raw += lines;
             } else {

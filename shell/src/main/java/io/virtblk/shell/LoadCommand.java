@@ -57,7 +57,7 @@ final class LoadCommand implements Command {
     static void print(LoadedSource s, Session session) {
         var out = session.out();
         out.printf("%s: %s%s, %d lines, %d events, %d raw lines, %d diagnostics%n", s.name(), s.format().id(),
-                s.gzip() ? " (gzip)" : "", s.lines(), s.events().size(), s.rawLines(), s.diagnostics().size());
+                s.gzip() ? " (gzip)" : "", s.lines(), s.events().size(), s.rawLines(), s.diagnostics().size() + s.diagnosticsDropped());
         StringBuilder types = new StringBuilder("  events by type:");
         for (Map.Entry<String, Integer> e : s.eventsByType().entrySet()) {
             types.append(' ').append(e.getKey()).append('=').append(e.getValue());

@@ -75,6 +75,7 @@ final class SourcesCommand implements Command {
             diags.add(dm);
         }
         m.put("diagnostics", diags);
+        m.put("diagnostics_not_kept", s.diagnosticsDropped());
         return m;
     }
 }

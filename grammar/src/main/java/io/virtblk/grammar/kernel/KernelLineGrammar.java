@@ -15,12 +15,19 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  */
 public final class KernelLineGrammar {
 
+    private final FastPrefix fastPrefix = new FastPrefix();
     private final KernelLineLexer lexer = new KernelLineLexer(null);
     private final KernelLineParser parser = new KernelLineParser(null);
     private final Recognizers<KernelLineParser.LineContext> two = new Recognizers<>(lexer, parser, KernelLineParser::line);
 
     /** Splits {@code text}; {@code year} dates syslog stamps, which carry none. */
     public ParsedLine parse(String text, int year) {
+        ParsedLine fast = fastPrefix.parse(text, year);
+        return fast != null ? fast : parseWithGrammar(text, year);
+    }
+
+    /** The grammar alone, without the fast path in front; the reference the fast path is tested against. */
+    public ParsedLine parseWithGrammar(String text, int year) {
         GrammarErrors errors = two.errors();
         KernelLineParser.LineContext tree = two.parse(text);
         if (errors.any()) {

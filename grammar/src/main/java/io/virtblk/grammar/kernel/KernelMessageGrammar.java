@@ -85,30 +85,98 @@ public final class KernelMessageGrammar {
         return new Frame(line, symbol.substring(0, plus), symbol.substring(plus + 1), mod, source, uncertain);
     }
 
+    /**
+     * What the grammar decided about a driver line, apart from where and when it was logged and the
+     * ioctl argument: the same text always gives the same shape, so shapes are remembered and a
+     * big log parses each distinct driver line once.
+     */
+    private interface Shape {
+        KernelEvent make(Origin at, String raw, KernelPrefix prefix, String message, String arg);
+    }
+
+    private record Problem(int column, String message) {
+    }
+
+    private record Parsed(Shape shape, List<Problem> problems) {
+    }
+
+    private static final String ARG = " ===> arg: ";
+    private static final String IOCTL_LINE = DRIVER + "===> ioctl()";
+    private static final int REMEMBERED = 4096;
+    private final java.util.Map<String, Parsed> shapes = new java.util.HashMap<>();
+
     private KernelEvent driverLine(Origin at, String raw, KernelPrefix prefix, String message, BiConsumer<Integer, String> report) {
+        // only ioctl lines carry an argument; don't scan the others for one
+        int argAt = message.startsWith(IOCTL_LINE) ? message.lastIndexOf(ARG) : -1;
+        String arg = argAt < 0 ? null : message.substring(argAt + ARG.length());
+        boolean plainArg = arg != null && !arg.isEmpty() && allDigits(arg);
+        String key = plainArg ? message.substring(0, argAt) : message;
+        Parsed parsed = shapes.get(key);
+        if (parsed == null) {
+            parsed = parseDriverLine(message);
+            if (shapes.size() >= REMEMBERED) {
+                shapes.clear();
+            }
+            shapes.put(key, parsed);
+        }
+        for (Problem p : parsed.problems()) {
+            report.accept(p.column(), p.message());
+        }
+        return parsed.shape() == null ? null : parsed.shape().make(at, raw, prefix, message, arg);
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Parsed parseDriverLine(String message) {
         DriverMessageContext tree = driver.parse(message);
         GrammarErrors errors = driver.errors();
         if (errors.any()) {
-            report.accept(errors.column(), errors.message());
-            return null;
+            return new Parsed(null, List.of(new Problem(errors.column(), errors.message())));
         }
         String device = DRIVER.substring(0, DRIVER.length() - 2);
-        return switch (tree) {
-            case EngageContext c -> new KernelEvent.Engage(at, raw, prefix, message, device, c.data.getText());
-            case ReleaseContext c -> new KernelEvent.Release(at, raw, prefix, message, device, c.data.getText());
-            case IoctlContext c -> ioctl(at, raw, prefix, message, device, c, report);
-            case TransferContext c -> new KernelEvent.DataTransfer(at, raw, prefix, message, device,
-                    Integer.parseInt(c.dir.getText()), textFrom(message, c.meaning.getFirst(), c));
-            case IoctlSymbolContext c -> new KernelEvent.IoctlSymbol(at, raw, prefix, message, device, c.symbol.getText());
-            case RegisteredContext c -> new KernelEvent.Module(at, raw, prefix, message, device, true, Integer.parseInt(c.major.getText()));
-            case UnregisteredContext c -> new KernelEvent.Module(at, raw, prefix, message, device, false, null);
-            default -> new KernelEvent.DriverNote(at, raw, prefix, message, device, message.substring(DRIVER.length()));
+        List<Problem> problems = new java.util.ArrayList<>();
+        Shape shape = switch (tree) {
+            case EngageContext c -> {
+                String data = c.data.getText();
+                yield (at, raw, prefix, m, arg) -> new KernelEvent.Engage(at, raw, prefix, m, device, data);
+            }
+            case ReleaseContext c -> {
+                String data = c.data.getText();
+                yield (at, raw, prefix, m, arg) -> new KernelEvent.Release(at, raw, prefix, m, device, data);
+            }
+            case IoctlContext c -> {
+                Ioctl ioctl = ioctl(c, (col, msg) -> problems.add(new Problem(col, msg)));
+                yield (at, raw, prefix, m, arg) -> new KernelEvent.IoctlCall(at, raw, prefix, m, device, ioctl, arg);
+            }
+            case TransferContext c -> {
+                int dir = Integer.parseInt(c.dir.getText());
+                String meaning = textFrom(message, c.meaning.getFirst(), c);
+                yield (at, raw, prefix, m, arg) -> new KernelEvent.DataTransfer(at, raw, prefix, m, device, dir, meaning);
+            }
+            case IoctlSymbolContext c -> {
+                String symbol = c.symbol.getText();
+                yield (at, raw, prefix, m, arg) -> new KernelEvent.IoctlSymbol(at, raw, prefix, m, device, symbol);
+            }
+            case RegisteredContext c -> {
+                int major = Integer.parseInt(c.major.getText());
+                yield (at, raw, prefix, m, arg) -> new KernelEvent.Module(at, raw, prefix, m, device, true, major);
+            }
+            case UnregisteredContext c -> (at, raw, prefix, m, arg) -> new KernelEvent.Module(at, raw, prefix, m, device, false, null);
+            default -> (at, raw, prefix, m, arg) -> new KernelEvent.DriverNote(at, raw, prefix, m, device, m.substring(DRIVER.length()));
         };
+        return new Parsed(shape, List.copyOf(problems));
     }
 
     /** Decodes the call ID and checks the fields the driver logged beside it. */
-    private static KernelEvent ioctl(Origin at, String raw, KernelPrefix prefix, String message, String device, IoctlContext c,
-                                     BiConsumer<Integer, String> report) {
+    private static Ioctl ioctl(IoctlContext c, BiConsumer<Integer, String> report) {
         Ioctl ioctl = Ioctl.decode(Long.parseLong(c.cmd.getText().substring(2), 16));
         check(report, c.dir, "dir", ioctl.dir());
         check(report, c.size, "size", ioctl.size());
@@ -121,7 +189,7 @@ public final class KernelMessageGrammar {
                     "ioctl call ID 0x" + Long.toHexString(ioctl.cmd()) + " has type character '" + ioctl.typeChar()
                             + "', but the line logs " + quoted);
         }
-        return new KernelEvent.IoctlCall(at, raw, prefix, message, device, ioctl, c.arg.getText());
+        return ioctl;
     }
 
     private static void check(BiConsumer<Integer, String> report, Token logged, String field, int decoded) {
