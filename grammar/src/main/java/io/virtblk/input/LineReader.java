@@ -142,32 +142,26 @@ public final class LineReader implements Closeable {
 
     private String decode(int len) {
         int line = lineNo;
-        boolean ascii = true;
-        int nul = -1;
-        for (int i = 0; i < len; i++) {
-            byte b = lineBytes[i];
-            if (b < 0) {
-                ascii = false;
-            } else if (b == 0 && nul < 0) {
-                nul = i;
-            }
-        }
+        // The JDK's UTF-8 decoding has an intrinsic for ASCII; only a line that decoded to a
+        // replacement character is decoded again, strictly, to find and report the bad byte.
+        String text = new String(lineBytes, 0, len, StandardCharsets.UTF_8);
+        int nul = text.indexOf('\0');
         if (nul >= 0) {
             diagnostics.add(new Diagnostic(source, line, nul + 1, "binary data: NUL byte in a text line; the line is kept as raw text"));
         }
         if (len > LONG_LINE) {
             diagnostics.add(new Diagnostic(source, line, LONG_LINE + 1, "line is " + len + " bytes long (over " + LONG_LINE + "); kept whole"));
         }
-        if (ascii) {
-            return new String(lineBytes, 0, len, StandardCharsets.ISO_8859_1);
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                strict.reset().decode(ByteBuffer.wrap(lineBytes, 0, len));
+            } catch (CharacterCodingException e) {
+                int column = firstMalformed(len);
+                diagnostics.add(new Diagnostic(source, line, column, "invalid UTF-8 (byte 0x"
+                        + String.format("%02x", lineBytes[column - 1] & 0xff) + "); replaced with U+FFFD"));
+            }
         }
-        try {
-            return strict.reset().decode(ByteBuffer.wrap(lineBytes, 0, len)).toString();
-        } catch (CharacterCodingException e) {
-            int column = firstMalformed(len);
-            diagnostics.add(new Diagnostic(source, line, column, "invalid UTF-8 (byte 0x" + String.format("%02x", lineBytes[column - 1] & 0xff) + "); replaced with U+FFFD"));
-            return new String(lineBytes, 0, len, StandardCharsets.UTF_8);
-        }
+        return text;
     }
 
     /** 1-based column (in bytes) of the first byte that is not valid UTF-8. */

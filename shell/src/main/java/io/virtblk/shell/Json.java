@@ -24,11 +24,33 @@ final class Json {
             .registerModule(new SimpleModule("virtblk-times")
                     .addSerializer(LocalDateTime.class, ToStringSerializer.instance)
                     .addSerializer(ZoneOffset.class, ToStringSerializer.instance)
-                    .addSerializer(Double.class, new WholeDoubles()))
+                    .addSerializer(Double.class, new WholeDoubles())
+                    .addSerializer(io.virtblk.event.Ioctl.class, new IoctlJson()))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Json() {
+    }
+
+    /** An ioctl as an engineer reads it: the call ID in hex, direction by name, the type character. */
+    private static final class IoctlJson extends com.fasterxml.jackson.databind.ser.std.StdSerializer<io.virtblk.event.Ioctl> {
+        IoctlJson() {
+            super(io.virtblk.event.Ioctl.class);
+        }
+
+        @Override
+        public void serialize(io.virtblk.event.Ioctl i, com.fasterxml.jackson.core.JsonGenerator g,
+                              com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", String.format("0x%08x", i.cmd()));
+            g.writeStringField("name", i.name());
+            g.writeStringField("dir", i.dirName());
+            g.writeNumberField("size", i.size());
+            g.writeStringField("type", String.format("0x%02x", i.type()));
+            g.writeStringField("type_char", i.typeChar());
+            g.writeNumberField("nr", i.nr());
+            g.writeEndObject();
+        }
     }
 
     /** 174763008 rather than 1.74763008E8: byte counts and rates read as numbers people know. */
@@ -40,7 +62,9 @@ final class Json {
         @Override
         public void serialize(Double v, com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider p)
                 throws java.io.IOException {
-            if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            if (v.isNaN() || v.isInfinite()) {
+                g.writeNumber(v);
+            } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
                 g.writeNumber(v.longValue());
             } else {
                 g.writeNumber(new java.math.BigDecimal(Double.toString(v)).toPlainString());

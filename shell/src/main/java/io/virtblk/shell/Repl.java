@@ -26,7 +26,17 @@ final class Repl {
 
     int run() {
         try (Terminal terminal = TerminalBuilder.builder().name("virtblk-shell").build()) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("virtblk-shell").build();
+            return run(terminal);
+        } catch (IOException e) {
+            session.err().println("virtblk-shell: cannot open the terminal: " + e.getMessage());
+            return Main.FAILED;
+        }
+    }
+
+    /** The loop on a given terminal; tests hand it a {@code DumbTerminal} over piped streams. */
+    int run(Terminal terminal) {
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("virtblk-shell").build();
+        {
             while (true) {
                 String line;
                 try {
@@ -51,9 +61,6 @@ final class Repl {
                 }
                 session.out().flush();
             }
-        } catch (IOException e) {
-            session.err().println("virtblk-shell: cannot open the terminal: " + e.getMessage());
-            return Main.FAILED;
         }
     }
 }

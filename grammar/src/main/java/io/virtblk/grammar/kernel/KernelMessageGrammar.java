@@ -25,11 +25,6 @@ public final class KernelMessageGrammar {
     /** Drivers whose own log lines we understand; each prints "name: " first. */
     static final String DRIVER = "virtblkiosim: ";
 
-    private static final String[] SIGNATURES = {
-        "INFO: task ", "soft lockup", "hard LOCKUP", "stall", "BUG", "Oops:", "WARNING:",
-        "general protection fault", "Kernel panic", "Call Trace:"
-    };
-
     private final KernelMessageLexer lexer = new KernelMessageLexer(null);
     private final KernelMessageParser parser = new KernelMessageParser(null);
     private final Recognizers<DriverMessageContext> driver = new Recognizers<>(lexer, parser, KernelMessageParser::driverMessage);
@@ -200,13 +195,57 @@ public final class KernelMessageGrammar {
         }
     }
 
-    private static boolean mayBeSignature(String message) {
-        for (String s : SIGNATURES) {
-            if (message.contains(s)) {
-                return true;
+    /**
+     * True when the message holds one of the words a report starts with. One pass over the
+     * message looking at its capitals only, because most messages have few: this runs on every
+     * kernel line of a big log, where ten {@code contains} calls cost more than the parse.
+     */
+    static boolean mayBeSignature(String m) {
+        for (int i = 0, n = m.length(); i < n; i++) {
+            char c = m.charAt(i);
+            if (c < 'B' || c > 'W') {
+                continue;
+            }
+            switch (c) {
+                case 'B' -> {
+                    if (m.startsWith("BUG", i)) {
+                        return true;
+                    }
+                }
+                case 'I' -> {
+                    if (m.startsWith("INFO:", i)) {
+                        return true;
+                    }
+                }
+                case 'L' -> {
+                    if (m.startsWith("LOCKUP", i)) {
+                        return true;
+                    }
+                }
+                case 'O' -> {
+                    if (m.startsWith("Oops:", i)) {
+                        return true;
+                    }
+                }
+                case 'W' -> {
+                    if (m.startsWith("WARNING:", i)) {
+                        return true;
+                    }
+                }
+                case 'K' -> {
+                    if (m.startsWith("Kernel panic", i)) {
+                        return true;
+                    }
+                }
+                case 'C' -> {
+                    if (m.startsWith("Call Trace:", i)) {
+                        return true;
+                    }
+                }
+                default -> { }
             }
         }
-        return false;
+        return m.startsWith("general protection fault");
     }
 
     /** A watchdog or crash report's first line, or null when the keywords were a coincidence. */
