@@ -18,22 +18,19 @@ public final class JobTable {
     private JobTable() {
     }
 
-    public static List<JobRow> of(Workspace workspace) {
-        List<JobRow> rows = new ArrayList<>();
-        for (LoadedSource s : workspace.sources()) {
-            rows.addAll(of(s));
-        }
-        return rows;
+    public static List<JobRow> of(LoadedSource source) {
+        return of(source.name(), source.events());
     }
 
-    public static List<JobRow> of(LoadedSource source) {
+    /** Rows from one source's events in input order; only fio events are looked at. */
+    public static List<JobRow> of(String sourceName, List<? extends Event> events) {
         List<JobRow> rows = new ArrayList<>();
         List<JobRow> run = new ArrayList<>();
         Map<String, String> rw = new HashMap<>();
         String version = null;
         List<FioEvent.DiskStats> disks = new ArrayList<>();
         boolean resultsSeen = false;
-        for (Event e : source.events()) {
+        for (Event e : events) {
             if (!(e instanceof FioEvent f)) {
                 continue;
             }
@@ -60,7 +57,7 @@ public final class JobTable {
                     }
                     resultsSeen = true;
                     for (FioEvent.DirResult d : r.dirs()) {
-                        run.add(new JobRow(source.name(), r.at().line(), r.job(), r.group(), rw.get(r.job()), d.dir(), version, r.err(),
+                        run.add(new JobRow(sourceName, r.at().line(), r.job(), r.group(), rw.get(r.job()), d.dir(), version, r.err(),
                                 r.pid(), r.startTime(), r, d, List.of()));
                     }
                 }

@@ -47,23 +47,11 @@ class JobTableTest {
                 """);
         LoadedSource s = new SourceLoader(2016).load(f.toString());
         assertThat(s.diagnostics()).isEmpty();
-        Workspace w = new Workspace();
-        w.add(s);
-        List<JobRow> rows = JobTable.of(w);
+        List<JobRow> rows = JobTable.of(s);
         assertThat(rows).extracting(r -> r.job() + "/" + r.dir() + "/" + r.rw() + "/" + r.fioVersion() + "/" + r.diskStats().getFirst().device())
                 .containsExactly("a/read/randread/2.2.10/sda", "b/read/randrw/3.33/vdb", "b/write/randrw/3.33/vdb");
         assertThat(rows.get(2).direction().iops()).isEqualTo(50.0);
         assertThat(rows.get(2).direction().zoneResets()).isZero();
     }
 
-    @Test
-    void loadingASourceAgainReplacesIt() throws IOException {
-        Path f = dir.resolve("k.log");
-        Files.writeString(f, "[1.0] a\n");
-        Workspace w = new Workspace();
-        w.add(new SourceLoader().load(f.toString()));
-        w.add(new SourceLoader().load(f.toString()));
-        assertThat(w.sources()).hasSize(1);
-        assertThat(w.events().count()).isEqualTo(1);
-    }
 }

@@ -37,24 +37,44 @@ public final class LineReader implements Closeable {
     private int lineNo;
     private byte[] lineBytes = new byte[256];
     private boolean sawCrlf;
+    /** Byte offset (in the decompressed stream) of recent lines' starts, by line number modulo the ring size. */
+    private final long[] offsets = new long[1 << 16];
+    private long consumed;
+    private final java.util.zip.Checksum checksum;
     private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
     public LineReader(String source, InputStream in, List<Diagnostic> diagnostics) {
+        this(source, in, diagnostics, null);
+    }
+
+    private LineReader(String source, InputStream in, List<Diagnostic> diagnostics, java.util.zip.Checksum checksum) {
         this.source = source;
         this.in = in;
         this.diagnostics = diagnostics;
+        this.checksum = checksum;
     }
 
     /** Opens a file, gunzipping it when it starts with gzip's magic bytes. */
     public static LineReader open(String source, Path path, List<Diagnostic> diagnostics) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        InputStream raw = new BufferedInputStream(new java.util.zip.CheckedInputStream(Files.newInputStream(path), crc), 1 << 16);
         raw.mark(2);
         int b1 = raw.read();
         int b2 = raw.read();
         raw.reset();
         InputStream in = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(raw, 1 << 16) : raw;
-        return new LineReader(source, in, diagnostics);
+        return new LineReader(source, in, diagnostics, crc);
+    }
+
+    /** CRC32C of the file's bytes read so far (all of them once {@link #next()} returned null). */
+    public long checksum() {
+        return checksum == null ? 0 : checksum.getValue();
+    }
+
+    /** Byte offset of line {@code number}'s start, or -1 when it is too far back to remember. */
+    public long offsetOf(int number) {
+        return number > lineNo || number <= lineNo - offsets.length || number < 1 ? -1 : offsets[number & (offsets.length - 1)];
     }
 
     /** True when the input is gzip-compressed; cheap, reads two bytes. */
@@ -94,6 +114,8 @@ public final class LineReader implements Closeable {
             }
         }
         lineNo++;
+        offsets[lineNo & (offsets.length - 1)] = consumed;
+        consumed += len + (pos > 0 && pos <= limit && buf[pos - 1] == '\n' ? 1 : 0);
         if (len > 0 && lineBytes[len - 1] == '\r') {
             len--;
             sawCrlf = true;

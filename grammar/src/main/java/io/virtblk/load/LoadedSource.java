@@ -9,11 +9,14 @@ import java.util.TreeMap;
 /**
  * One input after loading: its events and the accounting that proves every line is somewhere
  * ({@code typedLines + rawLines + structuralLines == lines}). {@code events} is empty when the
- * source was streamed; {@code diagnosticsDropped} counts diagnostics past the number kept.
+ * source was streamed; {@code diagnosticsDropped} counts diagnostics past the number kept;
+ * {@code bytes}, {@code modifiedMillis} and {@code checksum} (CRC32C of the file) tell whether a
+ * file changed since it was loaded.
  */
 public record LoadedSource(String name, String path, InputFormat format, boolean gzip, boolean crlf, int lines,
                            List<Event> events, int typedLines, int rawLines, int structuralLines,
-                           List<Diagnostic> diagnostics, int diagnosticsDropped) {
+                           List<Diagnostic> diagnostics, int diagnosticsDropped, long bytes, long modifiedMillis,
+                           long checksum) {
 
     /** Event counts by type, in type order. */
     public Map<String, Integer> eventsByType() {
@@ -22,6 +25,12 @@ public record LoadedSource(String name, String path, InputFormat format, boolean
             m.merge(e.type(), 1, Integer::sum);
         }
         return m;
+    }
+
+    /** The same source without its events: what a store keeps about it beside the index. */
+    public LoadedSource summary() {
+        return new LoadedSource(name, path, format, gzip, crlf, lines, List.of(), typedLines, rawLines, structuralLines, diagnostics,
+                diagnosticsDropped, bytes, modifiedMillis, checksum);
     }
 
     public boolean accountedFor() {

@@ -68,10 +68,22 @@ public final class SourceLoader {
      * whatever the file's size. The result has the accounting and diagnostics but no events.
      */
     public LoadedSource stream(Spec spec, Consumer<Event> each) throws IOException {
+        java.util.Objects.requireNonNull(each);
+        return read(spec, (e, offset) -> each.accept(e));
+    }
+
+    /** Receives each event with the byte offset of its first line (-1 when it cannot be sought, as in gzip). */
+    @FunctionalInterface
+    public interface Listener {
+        void event(Event event, long offset);
+    }
+
+    /** Like {@link #stream(Spec, Consumer)}, with each event's byte offset for reading its line back later. */
+    public LoadedSource stream(Spec spec, Listener each) throws IOException {
         return read(spec, java.util.Objects.requireNonNull(each));
     }
 
-    private LoadedSource read(Spec spec, Consumer<Event> each) throws IOException {
+    private LoadedSource read(Spec spec, Listener each) throws IOException {
         Path path = spec.path();
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file");
@@ -94,7 +106,10 @@ public final class SourceLoader {
         int year = this.year != null ? this.year : Files.getLastModifiedTime(path).toInstant().atZone(ZoneId.systemDefault()).getYear();
         boolean crlf;
         int lines;
+        boolean gzip = LineReader.isGzip(path);
+        long checksum;
         try (LineReader in = LineReader.open(name, path, sink.diagnostics)) {
+            sink.offsets = gzip ? null : in;
             switch (format) {
                 case TRANSCRIPT -> new TranscriptReader(name, sink, year).read(in.readAll());
                 case FIO_TEXT -> {
@@ -126,12 +141,17 @@ public final class SourceLoader {
                     }
                 }
             }
+            while (in.next() != null) {
+                // a reader that stopped early (it never does today) must not leave lines unread and unhashed
+            }
             crlf = in.sawCrlf();
             lines = in.linesRead();
+            checksum = in.checksum();
         }
         sink.diagnostics.sort(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
-        return new LoadedSource(name, path.toString(), format, LineReader.isGzip(path), crlf, lines, List.copyOf(sink.events),
-                sink.typed, sink.raw, sink.structural, List.copyOf(sink.diagnostics), sink.diagnosticsDropped);
+        return new LoadedSource(name, path.toString(), format, gzip, crlf, lines, List.copyOf(sink.events),
+                sink.typed, sink.raw, sink.structural, List.copyOf(sink.diagnostics), sink.diagnosticsDropped,
+                Files.size(path), Files.getLastModifiedTime(path).toMillis(), checksum);
     }
 
     /** Keeps or passes on events, and counts where every line went. */
@@ -150,13 +170,14 @@ public final class SourceLoader {
                 return super.add(d);
             }
         };
-        final Consumer<Event> each;
+        final Listener each;
+        LineReader offsets;
         int typed;
         int raw;
         int structural;
         int diagnosticsDropped;
 
-        Accounting(Consumer<Event> each) {
+        Accounting(Listener each) {
             this.each = each;
         }
 
@@ -165,7 +186,7 @@ public final class SourceLoader {
             if (each == null) {
                 events.add(event);
             } else {
-                each.accept(event);
+                each.event(event, offsets == null ? -1 : offsets.offsetOf(event.at().line()));
             }
             if (event instanceof RawLine) {
                 raw += lines;

@@ -14,4 +14,12 @@ public interface Command {
     String summary();
 
     void run(List<String> args, Session session);
+
+    /**
+     * Runs with the argument words and their spans in {@code line}; commands that take a query
+     * override this to read the query exactly as typed, quotes included.
+     */
+    default void run(List<Words.Span> args, String line, Session session) {
+        run(args.stream().map(Words.Span::word).toList(), session);
+    }
 }

@@ -13,7 +13,9 @@ public final class Commands {
     private final Map<String, Command> byName = new LinkedHashMap<>();
 
     public Commands() {
-        for (Command c : List.of(new LoadCommand(), new SourcesCommand(), new JobsCommand(), new EventsCommand(), new HelpCommand(this))) {
+        for (Command c : List.of(new LoadCommand(), new SourcesCommand(), new JobsCommand(), new EventsCommand(), new QueryCommand(),
+                new CountCommand(), new StatsCommand(), new FieldsCommand(), new ContextCommand(), new UnloadCommand(), new ResetCommand(),
+                new HelpCommand(this))) {
             byName.put(c.name(), c);
         }
     }
@@ -28,16 +30,22 @@ public final class Commands {
 
     /** Runs one command line; throws {@link CommandException} with a message the user can act on. */
     public void execute(String line, Session session) {
-        List<String> words = Words.split(line);
+        List<Words.Span> words = Words.spans(line);
         if (words.isEmpty()) {
             return;
         }
-        String name = words.getFirst();
+        String name = words.getFirst().word();
         Command c = byName.get(name);
         if (c == null) {
             throw new UsageException("unknown command: " + name + suggestion(name) + " (type 'help' for the list)");
         }
-        c.run(words.subList(1, words.size()), session);
+        try {
+            c.run(words.subList(1, words.size()), line, session);
+        } catch (io.virtblk.analyzer.store.QueryError e) {
+            throw new CommandException(name + ": " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new CommandException(name + ": " + e.getCause().getMessage());
+        }
     }
 
     private String suggestion(String name) {

@@ -30,7 +30,16 @@ final class JobsCommand implements Command {
     @Override
     public void run(List<String> args, Session session) {
         Args a = Args.parse(name(), args, Set.of("--json"), Set.of());
-        List<JobRow> rows = JobTable.of(session.workspace());
+        List<JobRow> rows = new java.util.ArrayList<>();
+        try {
+            for (var source : session.store().summaries()) {
+                var events = session.store().kept("source:" + EventsCommand.quote(source.name())
+                        + " AND type:(fio_job OR fio_version OR fio_result OR fio_disk)");
+                rows.addAll(JobTable.of(source.name(), events));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         var out = session.out();
         if (a.flag("--json")) {
             out.println(Json.write(rows.stream().map(JobsCommand::row).toList()));

@@ -1,14 +1,16 @@
 package io.virtblk.shell;
 
+import io.virtblk.analyzer.store.SourceIndex;
 import io.virtblk.input.Diagnostic;
 import io.virtblk.load.LoadedSource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code load FILE...}: parses files into events and says what was found in each. */
+/** {@code load FILE...}: parses files into the event store and says what was found in each. */
 final class LoadCommand implements Command {
 
     /** Diagnostics shown per file; the rest are counted and left to {@code sources}. */
@@ -26,7 +28,7 @@ final class LoadCommand implements Command {
 
     @Override
     public String summary() {
-        return "parse files (transcripts, fio output, kernel logs, .gz) into events";
+        return "parse files (transcripts, fio output, kernel logs, .gz) into the event store";
     }
 
     @Override
@@ -38,13 +40,13 @@ final class LoadCommand implements Command {
         int failed = 0;
         for (String file : a.positional()) {
             try {
-                LoadedSource s = session.loader().load(file);
-                session.workspace().add(s);
-                print(s, session);
+                long t0 = System.nanoTime();
+                SourceIndex s = session.store().load(file);
+                print(s, session, (System.nanoTime() - t0) / 1_000_000);
             } catch (NoSuchFileException e) {
                 session.err().println("load: " + file + ": no such file");
                 failed++;
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 session.err().println("load: " + file + ": cannot read: " + e.getMessage());
                 failed++;
             }
@@ -54,19 +56,26 @@ final class LoadCommand implements Command {
         }
     }
 
-    static void print(LoadedSource s, Session session) {
+    static void print(SourceIndex index, Session session, long millis) {
+        LoadedSource s = index.summary();
         var out = session.out();
-        out.printf("%s: %s%s, %d lines, %d events, %d raw lines, %d diagnostics%n", s.name(), s.format().id(),
-                s.gzip() ? " (gzip)" : "", s.lines(), s.events().size(), s.rawLines(), s.diagnostics().size() + s.diagnosticsDropped());
-        StringBuilder types = new StringBuilder("  events by type:");
-        for (Map.Entry<String, Integer> e : s.eventsByType().entrySet()) {
-            types.append(' ').append(e.getKey()).append('=').append(e.getValue());
+        Map<String, Long> types;
+        try {
+            types = session.store().typesOf(index);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        out.println(types);
+        long events = types.values().stream().mapToLong(Long::longValue).sum();
+        out.printf("%s: %s%s, %d lines, %d events, %d raw lines, %d diagnostics%s%n", s.name(), s.format().id(),
+                s.gzip() ? " (gzip)" : "", s.lines(), events, s.rawLines(), s.diagnostics().size() + s.diagnosticsDropped(),
+                millis < 0 ? "" : index.reused() ? " (unchanged since indexed: reused the index, " + millis + " ms)" : " (" + millis + " ms)");
+        StringBuilder byType = new StringBuilder("  events by type:");
+        types.forEach((k, v) -> byType.append(' ').append(k).append('=').append(v));
+        out.println(byType);
         int shown = 0;
         for (Diagnostic d : s.diagnostics()) {
             if (shown++ == SHOWN) {
-                out.printf("  ... %d more (see 'sources %s --json')%n", s.diagnostics().size() - SHOWN, s.name());
+                out.printf("  ... %d more (see 'sources %s --json')%n", s.diagnostics().size() + s.diagnosticsDropped() - SHOWN, s.name());
                 break;
             }
             out.println("  " + d);

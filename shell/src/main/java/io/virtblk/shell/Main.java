@@ -21,7 +21,15 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Lucene says at first use that the Vector API is not enabled; the store does not use vectors,
+     * so the warning is noise on a user's terminal. Kept in a field so the setting is not collected.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORS = java.util.logging.Logger.getLogger(
+            "org.apache.lucene.internal.vectorization.VectorizationProvider");
+
     public static void main(String[] args) {
+        LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = run(args, out, err);
@@ -33,9 +41,18 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         List<String> commands = new ArrayList<>();
         List<String> files = new ArrayList<>();
+        java.nio.file.Path cache = defaultCache();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
+                case "--cache" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("virtblk-shell: --cache needs a folder, e.g. --cache /tmp/virtblk-cache");
+                        return USAGE;
+                    }
+                    cache = java.nio.file.Path.of(args[++i]);
+                }
+                case "--memory" -> cache = null;
                 case "-c", "--command" -> {
                     if (i + 1 >= args.length) {
                         err.println("virtblk-shell: -c needs a command, e.g. -c \"load samples/000_session.txt\"");
@@ -50,7 +67,7 @@ public final class Main {
                 }
                 default -> {
                     if (a.startsWith("-") && a.length() > 1) {
-                        err.println("virtblk-shell: unknown option: " + a + "; use one of: -c CMD, --help");
+                        err.println("virtblk-shell: unknown option: " + a + "; use one of: -c CMD, --cache DIR, --memory, --help");
                         err.println(usage());
                         return USAGE;
                     }
@@ -58,9 +75,8 @@ public final class Main {
                 }
             }
         }
-        Session session = new Session(out, err);
         Commands table = new Commands();
-        try {
+        try (Session session = new Session(cache, out, err)) {
             if (!files.isEmpty()) {
                 table.execute("load " + String.join(" ", files.stream().map(Main::quote).toList()), session);
             }
@@ -88,14 +104,28 @@ public final class Main {
         }
     }
 
+    /** $VIRTBLK_CACHE, else $XDG_CACHE_HOME/virtblk-shell, else ~/.cache/virtblk-shell. */
+    static java.nio.file.Path defaultCache() {
+        String env = System.getenv("VIRTBLK_CACHE");
+        if (env != null && !env.isBlank()) {
+            return java.nio.file.Path.of(env);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        java.nio.file.Path base = xdg != null && !xdg.isBlank() ? java.nio.file.Path.of(xdg)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("virtblk-shell");
+    }
+
     private static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
     static String usage() {
         return """
-                usage: virtblk-shell [FILE...]                 load the files and open the prompt
-                       virtblk-shell -c CMD [-c CMD...] [FILE...]  load the files, run the commands, exit
+                usage: virtblk-shell [OPTIONS] [FILE...]                 load the files and open the prompt
+                       virtblk-shell [OPTIONS] -c CMD [-c CMD...] [FILE...]  load the files, run the commands, exit
+                options: --cache DIR  keep indexes in DIR (default $VIRTBLK_CACHE or ~/.cache/virtblk-shell)
+                         --memory     keep indexes in memory only
                 exit codes with -c: 0 all commands succeeded, 1 a command failed, 2 usage error
                 inside the shell, type 'help' for the commands""";
     }

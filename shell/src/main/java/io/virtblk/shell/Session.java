@@ -1,28 +1,31 @@
 package io.virtblk.shell;
 
-import io.virtblk.analyzer.Workspace;
+import io.virtblk.analyzer.store.EventStore;
 import io.virtblk.load.SourceLoader;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
-/** What commands share: the loaded sources, the loader and where output goes. */
-public final class Session {
+/** What commands share: the event store and where output goes. */
+public final class Session implements AutoCloseable {
 
-    private final Workspace workspace = new Workspace();
-    private final SourceLoader loader = new SourceLoader();
+    private final EventStore store;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    public Session(PrintWriter out, PrintWriter err) {
+    /** @param cache where indexes live, or null to keep them in memory */
+    public Session(Path cache, PrintWriter out, PrintWriter err) {
+        this.store = new EventStore(cache, new SourceLoader());
         this.out = out;
         this.err = err;
     }
 
-    public Workspace workspace() {
-        return workspace;
+    /** A session that keeps everything in memory (tests). */
+    public Session(PrintWriter out, PrintWriter err) {
+        this(null, out, err);
     }
 
-    public SourceLoader loader() {
-        return loader;
+    public EventStore store() {
+        return store;
     }
 
     public PrintWriter out() {
@@ -31,5 +34,14 @@ public final class Session {
 
     public PrintWriter err() {
         return err;
+    }
+
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } catch (java.io.IOException e) {
+            err.println("warning: closing the store: " + e.getMessage());
+        }
     }
 }

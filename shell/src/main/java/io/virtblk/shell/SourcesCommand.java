@@ -1,7 +1,10 @@
 package io.virtblk.shell;
 
+import io.virtblk.analyzer.store.SourceIndex;
 import io.virtblk.input.Diagnostic;
 import io.virtblk.load.LoadedSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,31 +32,38 @@ final class SourcesCommand implements Command {
     @Override
     public void run(List<String> args, Session session) {
         Args a = Args.parse(name(), args, Set.of("--json"), Set.of());
-        List<LoadedSource> chosen = new ArrayList<>();
-        for (LoadedSource s : session.workspace().sources()) {
-            if (a.positional().isEmpty() || a.positional().contains(s.name())) {
-                chosen.add(s);
-            }
-        }
+        List<SourceIndex> all = session.store().sources();
         for (String want : a.positional()) {
-            if (session.workspace().source(want).isEmpty()) {
+            if (all.stream().noneMatch(s -> s.summary().name().equals(want))) {
                 throw new CommandException("sources: no source named " + want + "; loaded: "
-                        + String.join(", ", session.workspace().sources().stream().map(LoadedSource::name).toList()));
+                        + String.join(", ", all.stream().map(s -> s.summary().name()).toList()));
             }
         }
+        List<SourceIndex> chosen = all.stream().filter(s -> a.positional().isEmpty() || a.positional().contains(s.summary().name())).toList();
         if (a.flag("--json")) {
-            session.out().println(Json.write(chosen.stream().map(SourcesCommand::row).toList()));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (SourceIndex s : chosen) {
+                rows.add(row(s, session));
+            }
+            session.out().println(Json.write(rows));
         } else if (chosen.isEmpty()) {
             session.out().println("no sources loaded; try: load samples/000_session.txt");
         } else {
-            for (LoadedSource s : chosen) {
-                LoadCommand.print(s, session);
+            for (SourceIndex s : chosen) {
+                LoadCommand.print(s, session, -1);
             }
         }
         session.out().flush();
     }
 
-    static Map<String, Object> row(LoadedSource s) {
+    static Map<String, Object> row(SourceIndex index, Session session) {
+        LoadedSource s = index.summary();
+        Map<String, Long> types;
+        try {
+            types = session.store().typesOf(index);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", s.name());
         m.put("path", s.path());
@@ -61,8 +71,8 @@ final class SourcesCommand implements Command {
         m.put("gzip", s.gzip());
         m.put("crlf", s.crlf());
         m.put("lines", s.lines());
-        m.put("events", s.events().size());
-        m.put("events_by_type", s.eventsByType());
+        m.put("events", types.values().stream().mapToLong(Long::longValue).sum());
+        m.put("events_by_type", types);
         m.put("typed_lines", s.typedLines());
         m.put("raw_lines", s.rawLines());
         m.put("structural_lines", s.structuralLines());
@@ -76,6 +86,7 @@ final class SourcesCommand implements Command {
         }
         m.put("diagnostics", diags);
         m.put("diagnostics_not_kept", s.diagnosticsDropped());
+        m.put("reused_index", index.reused());
         return m;
     }
 }

@@ -3,16 +3,28 @@ package io.virtblk.shell;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a command line into words; single or double quotes keep spaces, a backslash escapes. */
+/**
+ * Splits a command line into words; single or double quotes keep spaces, a backslash escapes.
+ * Each word remembers its span in the line, so a query keeps its quotes exactly as typed.
+ */
 final class Words {
+
+    /** A word without its quotes, and where it stood in the line (with them). */
+    record Span(String word, int start, int end) {
+    }
 
     private Words() {
     }
 
     static List<String> split(String line) {
-        List<String> words = new ArrayList<>();
+        return spans(line).stream().map(Span::word).toList();
+    }
+
+    static List<Span> spans(String line) {
+        List<Span> words = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean inWord = false;
+        int start = 0;
         char quote = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
@@ -22,28 +34,31 @@ final class Words {
                 } else {
                     cur.append(c);
                 }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
+                continue;
+            }
+            if (!inWord && !Character.isWhitespace(c)) {
                 inWord = true;
+                start = i;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
             } else if (c == '\\' && i + 1 < line.length()) {
                 cur.append(line.charAt(++i));
-                inWord = true;
             } else if (Character.isWhitespace(c)) {
                 if (inWord) {
-                    words.add(cur.toString());
+                    words.add(new Span(cur.toString(), start, i));
                     cur.setLength(0);
                     inWord = false;
                 }
             } else {
                 cur.append(c);
-                inWord = true;
             }
         }
         if (quote != 0) {
             throw new UsageException("unclosed " + quote + " quote in: " + line);
         }
         if (inWord) {
-            words.add(cur.toString());
+            words.add(new Span(cur.toString(), start, line.length()));
         }
         return words;
     }

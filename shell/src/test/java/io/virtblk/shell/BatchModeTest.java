@@ -24,10 +24,14 @@ class BatchModeTest {
     record Run(int code, String out, String err) {
     }
 
+    /** Runs with indexes in memory, so tests neither read nor leave a cache. */
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "--memory";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = Main.run(all, new PrintWriter(out), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -111,7 +115,10 @@ class BatchModeTest {
         assertThat(events).hasSize(4);
         assertThat(events.get(0).get("type").asText()).isEqualTo("ioctl");
         assertThat(events.get(0).get("line").asInt()).isEqualTo(38);
-        assertThat(events.get(0).get("ioctl").get("name").asText()).isEqualTo("BLKFLSBUF");
+        assertThat(events.get(0).get("fields").get("ioctl.name").asText()).isEqualTo("BLKFLSBUF");
+        assertThat(events.get(0).get("fields").get("ioctl.cmd").asText()).isEqualTo("0x00001261");
+        assertThat(events.get(0).get("fields").get("mono").asDouble()).isEqualTo(67315.571938);
+        assertThat(events.get(0).get("raw").asText()).endsWith("===> arg: 140050596167680");
         Run limited = run("-c", "events --type engage,release --limit 3", sample());
         assertThat(limited.out().lines().filter(l -> l.contains("  engage ") || l.contains("  release "))).hasSize(3);
         assertThat(limited.out()).contains("... 11 more (use --limit N)");

@@ -1,0 +1,109 @@
+package io.virtblk.analyzer.store;
+
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.queryparser.flexible.core.QueryNodeException;
+import org.apache.lucene.queryparser.flexible.core.QueryNodeParseException;
+import org.apache.lucene.queryparser.flexible.standard.StandardQueryParser;
+import org.apache.lucene.queryparser.flexible.standard.config.PointsConfig;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+
+/**
+ * Lucene's query syntax over the schema's fields: {@code type:ioctl AND ioctl.name:BLKFLSBUF},
+ * {@code fio.iops:[40000 TO *]}, {@code time:[2016-11-11T04:25:00 TO 2016-11-11T04:30:00]};
+ * bare words search the message. A query naming a field the schema lacks is refused with the
+ * nearest valid names, rather than silently matching nothing.
+ */
+public final class EventQueries {
+
+    private final StandardQueryParser parser = new StandardQueryParser(Analyzers.index());
+
+    public EventQueries() {
+        parser.setAllowLeadingWildcard(true);
+        Map<String, PointsConfig> points = new HashMap<>();
+        NumberFormat integers = NumberFormat.getIntegerInstance(Locale.ROOT);
+        integers.setGroupingUsed(false);
+        integers.setParseIntegerOnly(true);
+        NumberFormat decimals = NumberFormat.getNumberInstance(Locale.ROOT);
+        decimals.setGroupingUsed(false);
+        for (Schema.Field f : Schema.all()) {
+            switch (f.kind()) {
+                case LONG -> points.put(f.name(), new PointsConfig(integers, Long.class));
+                case DOUBLE -> points.put(f.name(), new PointsConfig(decimals, Double.class));
+                case TIME -> points.put(f.name(), new PointsConfig(new TimeFormat(), Long.class));
+                default -> { }
+            }
+        }
+        parser.setPointsConfigMap(points);
+    }
+
+    public Query parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new QueryError(text == null ? "" : text, 1, "empty query; try type:ioctl, or *:* for everything");
+        }
+        Query q;
+        try {
+            q = parser.parse(text, "message");
+        } catch (QueryNodeParseException e) {
+            int col = Math.max(1, e.getBeginColumn() + 1);
+            throw new QueryError(text, col, e.getMessage());
+        } catch (QueryNodeException | IllegalArgumentException e) {
+            String msg = e.getMessage();
+            Throwable cause = e.getCause();
+            while (cause != null) {
+                if (cause instanceof IllegalArgumentException || cause instanceof java.text.ParseException) {
+                    msg = cause.getMessage();
+                }
+                cause = cause.getCause();
+            }
+            throw new QueryError(text, 1, msg);
+        }
+        checkFields(text, q);
+        return q;
+    }
+
+    private static void checkFields(String text, Query q) {
+        q.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String field) {
+                if (!field.startsWith("_") && Schema.field(field).isEmpty()) {
+                    int at = text.indexOf(field + ":");
+                    throw new QueryError(text, at < 0 ? 1 : at + 1, "unknown field '" + field + "'; nearest: "
+                            + String.join(", ", Schema.nearest(field, 4)) + " (the command 'fields' lists them all)");
+                }
+                return true;
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+                return this;
+            }
+        });
+    }
+
+    /** ISO 8601 date-times as epoch milliseconds, for time ranges. */
+    private static final class TimeFormat extends NumberFormat {
+        @Override
+        public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
+            return to.append(Times.of((long) number));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer to, FieldPosition pos) {
+            return to.append(Times.of(number));
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition pos) {
+            String text = source.substring(pos.getIndex());
+            long millis = Times.parse(text);
+            pos.setIndex(source.length());
+            return millis;
+        }
+    }
+}

@@ -1,0 +1,469 @@
+package io.virtblk.analyzer.store;
+
+import io.virtblk.event.Event;
+import io.virtblk.load.LoadedSource;
+import io.virtblk.load.SourceLoader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
+import org.apache.lucene.search.SortedSetSortField;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.NumericUtils;
+
+/**
+ * The event store: every loaded source's index, queried together. Sources keep their load
+ * order; results come in input order (source by source, event by event) unless sorted.
+ */
+public final class EventStore implements Closeable {
+
+    private final Path cache;
+    private final SourceLoader loader;
+    private final EventQueries queries = new EventQueries();
+    private final EventJson json = new EventJson();
+    private final Map<String, SourceIndex> sources = new LinkedHashMap<>();
+
+    /** @param cache folder for indexes, or null to keep them in memory */
+    public EventStore(Path cache, SourceLoader loader) {
+        this.cache = cache;
+        this.loader = loader;
+    }
+
+    public Path cache() {
+        return cache;
+    }
+
+    /** Loads (or reuses from the cache) one file; a source loaded again replaces the old one. */
+    public SourceIndex load(String arg) throws IOException {
+        SourceLoader.Spec spec = SourceLoader.Spec.parse(arg);
+        SourceIndex index = SourceIndex.load(spec, loader, cache);
+        SourceIndex old = sources.remove(spec.name());
+        if (old != null) {
+            old.close();
+        }
+        sources.put(spec.name(), index);
+        return index;
+    }
+
+    public List<SourceIndex> sources() {
+        return List.copyOf(sources.values());
+    }
+
+    public List<LoadedSource> summaries() {
+        return sources.values().stream().map(SourceIndex::summary).toList();
+    }
+
+    public boolean unload(String name) throws IOException {
+        SourceIndex s = sources.remove(name);
+        if (s == null) {
+            return false;
+        }
+        s.close();
+        return true;
+    }
+
+    public void reset() throws IOException {
+        for (SourceIndex s : sources.values()) {
+            s.close();
+        }
+        sources.clear();
+    }
+
+    public Query parse(String query) {
+        return queries.parse(query);
+    }
+
+    public long count(String query) throws IOException {
+        Query q = parse(query);
+        long n = 0;
+        for (SourceIndex s : sources.values()) {
+            n += new IndexSearcher(s.reader()).count(q);
+        }
+        return n;
+    }
+
+    /** Matching events, in input order, at most {@code limit}; {@code total[0]} receives the full count. */
+    public List<Hit> search(String query, int limit, long[] total) throws IOException {
+        Query q = parse(query);
+        List<Hit> hits = new ArrayList<>();
+        long all = 0;
+        Sort inputOrder = new Sort(new SortField(EventDocuments.SEQ, SortField.Type.LONG));
+        for (SourceIndex s : sources.values()) {
+            IndexSearcher searcher = new IndexSearcher(s.reader());
+            int want = Math.max(1, limit - hits.size());
+            TopDocs top = searcher.search(q, want, inputOrder);
+            all += top.totalHits.value();
+            for (ScoreDoc sd : top.scoreDocs) {
+                if (hits.size() < limit) {
+                    hits.add(hit(s, sd.doc));
+                }
+            }
+        }
+        if (total != null) {
+            total[0] = all;
+        }
+        return hits;
+    }
+
+    /** Matching events sorted by a schema field (then input order), at most {@code limit}. */
+    public List<Hit> search(String query, int limit, String sortField, boolean descending, long[] total) throws IOException {
+        Schema.Field f = Schema.field(sortField).orElseThrow(() -> new QueryError(sortField, 1,
+                "unknown field '" + sortField + "' to sort by; nearest: " + String.join(", ", Schema.nearest(sortField, 4))));
+        SortField by = switch (f.kind()) {
+            case KEYWORD -> new SortedSetSortField(f.name(), descending);
+            case LONG, TIME -> new SortedNumericSortField(f.name(), SortField.Type.LONG, descending);
+            case DOUBLE -> new SortedNumericSortField(f.name(), SortField.Type.DOUBLE, descending);
+            case TEXT -> throw new QueryError(sortField, 1, "cannot sort by the text field '" + sortField + "'");
+        };
+        List<SourceIndex> list = sources();
+        IndexReader[] readers = list.stream().map(SourceIndex::reader).toArray(IndexReader[]::new);
+        try (MultiReader multi = new MultiReader(readers, false)) {
+            IndexSearcher searcher = new IndexSearcher(multi);
+            TopDocs top = searcher.search(parse(query), Math.max(1, limit), new Sort(by, new SortField(EventDocuments.SEQ, SortField.Type.LONG)));
+            if (total != null) {
+                total[0] = top.totalHits.value();
+            }
+            List<Hit> hits = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                int sub = subIndex(multi, sd.doc);
+                hits.add(hit(list.get(sub), sd.doc - base(multi, sub)));
+            }
+            return hits;
+        }
+    }
+
+    /** Counts of matching events per value of {@code field} (keywords, or numbers as text). */
+    public Map<String, Long> stats(String query, String field) throws IOException {
+        Schema.Field f = Schema.field(field).orElseThrow(() -> new QueryError(field, 1,
+                "unknown field '" + field + "'; nearest: " + String.join(", ", Schema.nearest(field, 4))));
+        if (f.kind() == FieldKind.TEXT) {
+            throw new QueryError(field, 1, "cannot count by the text field 'message'; use a keyword field such as type or subsystem");
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        Query q = parse(query);
+        for (SourceIndex s : sources.values()) {
+            if (f.name().equals("source")) {
+                long n = new IndexSearcher(s.reader()).count(q);
+                if (n > 0) {
+                    counts.merge(s.summary().name(), n, Long::sum);
+                }
+                continue;
+            }
+            forEachMatch(s.reader(), q, (leaf, doc) -> {
+                for (String v : values(leaf.reader(), f, doc)) {
+                    counts.merge(v, 1L, Long::sum);
+                }
+            });
+        }
+        return counts;
+    }
+
+    /** Counts of matching events per bucket of {@code interval} of a number or time field; keys are bucket starts. */
+    public TreeMap<Double, Long> histogram(String query, String field, double interval) throws IOException {
+        Schema.Field f = Schema.field(field).filter(x -> x.kind() != FieldKind.KEYWORD && x.kind() != FieldKind.TEXT)
+                .orElseThrow(() -> new QueryError(field, 1, "histograms need a number or time field such as time or mono; not '" + field + "'"));
+        if (!(interval > 0)) {
+            throw new QueryError(field, 1, "the interval must be positive");
+        }
+        TreeMap<Double, Long> buckets = new TreeMap<>();
+        Query q = parse(query);
+        for (SourceIndex s : sources.values()) {
+            forEachMatch(s.reader(), q, (leaf, doc) -> {
+                SortedNumericDocValues dv = DocValues.getSortedNumeric(leaf.reader(), f.name());
+                if (dv.advanceExact(doc)) {
+                    double v = number(f, dv.nextValue());
+                    buckets.merge(Math.floor(v / interval) * interval, 1L, Long::sum);
+                }
+            });
+        }
+        return buckets;
+    }
+
+    /** The whole events the store keeps (fio, reports, transcript) matching a query, in input order. */
+    public List<Event> kept(String query) throws IOException {
+        List<Event> out = new ArrayList<>();
+        for (Hit h : search(query, Integer.MAX_VALUE - 1, null)) {
+            if (h.event() != null) {
+                out.add(h.event());
+            }
+        }
+        return out;
+    }
+
+    /** An example value per field, from the first event that has one. */
+    public Map<String, String> examples() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Schema.Field f : Schema.all()) {
+            if (f.kind() == FieldKind.TEXT) {
+                continue;
+            }
+            outer:
+            for (SourceIndex s : sources.values()) {
+                for (LeafReaderContext leaf : s.reader().leaves()) {
+                    if (f.name().equals("source")) {
+                        out.put(f.name(), s.summary().name());
+                        break outer;
+                    }
+                    List<String> v = firstValue(leaf.reader(), f);
+                    if (!v.isEmpty()) {
+                        out.put(f.name(), v.getFirst());
+                        break outer;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private interface Match {
+        void accept(LeafReaderContext leaf, int doc) throws IOException;
+    }
+
+    private static void forEachMatch(DirectoryReader reader, Query q, Match m) throws IOException {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1);
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Scorer scorer = w.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            DocIdSetIterator it = scorer.iterator();
+            var live = leaf.reader().getLiveDocs();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    m.accept(leaf, doc);
+                }
+            }
+        }
+    }
+
+    private Hit hit(SourceIndex s, int doc) throws IOException {
+        DirectoryReader reader = s.reader();
+        int leafIndex = org.apache.lucene.index.ReaderUtil.subIndex(doc, reader.leaves());
+        LeafReaderContext leaf = reader.leaves().get(leafIndex);
+        int local = doc - leaf.docBase;
+        LeafReader r = leaf.reader();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Schema.Field f : Schema.all()) {
+            if (f.kind() == FieldKind.TEXT || f.name().equals("source")) {
+                continue;
+            }
+            List<String> v = values(r, f, local);
+            if (v.isEmpty()) {
+                continue;
+            }
+            fields.put(f.name(), f.kind() == FieldKind.KEYWORD || f.kind() == FieldKind.TIME
+                    ? (v.size() == 1 ? v.getFirst() : v)
+                    : (v.size() == 1 ? numberOf(v.getFirst()) : v.stream().map(EventStore::numberOf).toList()));
+        }
+        var stored = r.storedFields().document(local);
+        String raw = stored.get(EventDocuments.RAW);
+        String storedJson = stored.get(EventDocuments.JSON);
+        if (raw == null) {
+            NumericDocValues off = DocValues.getNumeric(r, EventDocuments.OFFSET);
+            raw = off.advanceExact(local) ? readLine(Path.of(s.summary().path()), off.longValue()) : "";
+        }
+        Object line = fields.get("line");
+        Object end = fields.getOrDefault("end_line", line);
+        Event event = storedJson == null ? null : json.read(storedJson);
+        return new Hit(s.summary().name(), ((Number) line).intValue(), ((Number) end).intValue(), (String) fields.get("type"), raw,
+                fields, event);
+    }
+
+    private static Object numberOf(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return Double.parseDouble(s);
+        }
+    }
+
+    private static List<String> values(LeafReader r, Schema.Field f, int doc) throws IOException {
+        List<String> out = new ArrayList<>(1);
+        if (f.kind() == FieldKind.KEYWORD) {
+            SortedSetDocValues dv = DocValues.getSortedSet(r, f.name());
+            if (dv.advanceExact(doc)) {
+                for (int i = 0; i < dv.docValueCount(); i++) {
+                    out.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
+                }
+            }
+        } else {
+            SortedNumericDocValues dv = DocValues.getSortedNumeric(r, f.name());
+            if (dv.advanceExact(doc)) {
+                for (int i = 0; i < dv.docValueCount(); i++) {
+                    long raw = dv.nextValue();
+                    out.add(switch (f.kind()) {
+                        case TIME -> Times.of(raw).toString();
+                        case DOUBLE -> plain(NumericUtils.sortableLongToDouble(raw));
+                        default -> Long.toString(raw);
+                    });
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> firstValue(LeafReader r, Schema.Field f) throws IOException {
+        if (f.kind() == FieldKind.KEYWORD) {
+            SortedSetDocValues dv = DocValues.getSortedSet(r, f.name());
+            return dv.nextDoc() == DocIdSetIterator.NO_MORE_DOCS ? List.of() : values(r, f, dv.docID());
+        }
+        SortedNumericDocValues dv = DocValues.getSortedNumeric(r, f.name());
+        return dv.nextDoc() == DocIdSetIterator.NO_MORE_DOCS ? List.of() : values(r, f, dv.docID());
+    }
+
+    private static double number(Schema.Field f, long raw) {
+        return f.kind() == FieldKind.DOUBLE ? NumericUtils.sortableLongToDouble(raw) : raw;
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** One line of a file at a byte offset, as written (line end removed). */
+    static String readLine(Path path, long offset) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(path)) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8192);
+            long at = offset;
+            while (true) {
+                buf.clear();
+                int n = ch.read(buf, at);
+                if (n <= 0) {
+                    break;
+                }
+                int nl = -1;
+                for (int i = 0; i < n; i++) {
+                    if (buf.get(i) == '\n') {
+                        nl = i;
+                        break;
+                    }
+                }
+                line.write(buf.array(), 0, nl < 0 ? n : nl);
+                if (nl >= 0) {
+                    break;
+                }
+                at += n;
+            }
+            byte[] b = line.toByteArray();
+            int len = b.length > 0 && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
+            return new String(b, 0, len, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Lines {@code line - n} to {@code line + n} of a loaded source, numbered, as written. Reading
+     * starts at the nearest indexed line before them, so a line near the end of a big log is quick.
+     */
+    public List<io.virtblk.input.Line> context(String source, int line, int n) throws IOException {
+        SourceIndex s = sources.get(source);
+        if (s == null) {
+            throw new IllegalArgumentException("no source named " + source + "; loaded: " + String.join(", ", sources.keySet()));
+        }
+        int from = Math.max(1, line - n);
+        int to = line + n;
+        long startOffset = 0;
+        int startLine = 1;
+        if (!s.summary().gzip()) {
+            IndexSearcher searcher = new IndexSearcher(s.reader());
+            TopDocs top = searcher.search(org.apache.lucene.document.LongField.newRangeQuery("line", 1, from), 1,
+                    new Sort(new SortedNumericSortField("line", SortField.Type.LONG, true)));
+            if (top.scoreDocs.length > 0) {
+                int doc = top.scoreDocs[0].doc;
+                LeafReaderContext leaf = s.reader().leaves().get(org.apache.lucene.index.ReaderUtil.subIndex(doc, s.reader().leaves()));
+                NumericDocValues off = DocValues.getNumeric(leaf.reader(), EventDocuments.OFFSET);
+                SortedNumericDocValues ln = DocValues.getSortedNumeric(leaf.reader(), "line");
+                int local = doc - leaf.docBase;
+                if (off.advanceExact(local) && ln.advanceExact(local)) {
+                    startOffset = off.longValue();
+                    startLine = (int) ln.nextValue();
+                }
+            }
+        }
+        List<io.virtblk.input.Line> out = new ArrayList<>();
+        Path path = Path.of(s.summary().path());
+        try (var in = java.nio.file.Files.newInputStream(path)) {
+            in.skipNBytes(startOffset);
+            java.io.InputStream stream = s.summary().gzip() ? new java.util.zip.GZIPInputStream(in) : in;
+            io.virtblk.input.LineReader reader = new io.virtblk.input.LineReader(source, stream, new ArrayList<>());
+            for (io.virtblk.input.Line l; (l = reader.next()) != null; ) {
+                int number = startLine + l.number() - 1;
+                if (number > to) {
+                    break;
+                }
+                if (number >= from) {
+                    out.add(new io.virtblk.input.Line(number, l.text()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Event counts by type in one source, from the type field's doc values. */
+    public Map<String, Long> typesOf(SourceIndex s) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        for (LeafReaderContext leaf : s.reader().leaves()) {
+            SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), "type");
+            long[] perOrd = new long[(int) dv.getValueCount()];
+            var live = leaf.reader().getLiveDocs();
+            for (int doc = dv.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = dv.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    perOrd[(int) dv.nextOrd()]++;
+                }
+            }
+            for (int ord = 0; ord < perOrd.length; ord++) {
+                if (perOrd[ord] > 0) {
+                    counts.merge(dv.lookupOrd(ord).utf8ToString(), perOrd[ord], Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static int subIndex(MultiReader multi, int doc) {
+        return org.apache.lucene.index.ReaderUtil.subIndex(doc, baseStarts(multi));
+    }
+
+    private static int[] baseStarts(MultiReader multi) {
+        var subs = multi.getContext().children();
+        int[] starts = new int[subs.size()];
+        for (int i = 0; i < subs.size(); i++) {
+            starts[i] = subs.get(i).docBaseInParent;
+        }
+        return starts;
+    }
+
+    private static int base(MultiReader multi, int sub) {
+        return multi.getContext().children().get(sub).docBaseInParent;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reset();
+    }
+}

@@ -1,0 +1,127 @@
+package io.virtblk.analyzer.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every field of the event store: its name, kind and meaning. The one source of truth for the
+ * index, the query parser, the {@code fields} command and the README's table.
+ */
+public final class Schema {
+
+    /** One field. {@code example} shows users what a value looks like. */
+    public record Field(String name, FieldKind kind, String description) {
+    }
+
+    private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
+
+    private static void def(String name, FieldKind kind, String description) {
+        FIELDS.put(name, new Field(name, kind, description));
+    }
+
+    static {
+        def("type", FieldKind.KEYWORD, "event type: kernel, engage, release, ioctl, hung_task, fio_result, command, raw, ...");
+        def("source", FieldKind.KEYWORD, "the loaded file, as named in load");
+        def("line", FieldKind.LONG, "first input line of the event (1-based)");
+        def("end_line", FieldKind.LONG, "last input line of the event");
+        def("time", FieldKind.TIME, "wall-clock time as the log wrote it (syslog, RFC 3339, dmesg -T, fio start)");
+        def("mono", FieldKind.DOUBLE, "kernel monotonic seconds, the [67315.455932] stamp");
+        def("host", FieldKind.KEYWORD, "host name of a syslog or journal line");
+        def("tag", FieldKind.KEYWORD, "syslog tag: kernel, systemd, ...");
+        def("format", FieldKind.KEYWORD, "line format: SYSLOG, RFC3339, DMESG, DMESG_CTIME, CONSOLE");
+        def("subsystem", FieldKind.KEYWORD, "lead of a kernel message: 'usb 1-1', 'EXT4-fs (sda1)', 'audit'");
+        def("device", FieldKind.KEYWORD, "the driver that logged a driver event: virtblkiosim");
+        def("message", FieldKind.TEXT, "the message text (kernel), or the line (others); bare words search it");
+        def("ioctl.cmd", FieldKind.KEYWORD, "ioctl call ID in hex: 0x00001261");
+        def("ioctl.name", FieldKind.KEYWORD, "ioctl command name: BLKFLSBUF, GET_BLOCK, ... (also of ioctl_symbol lines)");
+        def("ioctl.dir", FieldKind.KEYWORD, "_IOC direction: none, write, read, read-write");
+        def("ioctl.size", FieldKind.LONG, "_IOC argument size in bytes");
+        def("ioctl.type", FieldKind.KEYWORD, "_IOC type byte in hex: 0x12, 0x71");
+        def("ioctl.nr", FieldKind.LONG, "_IOC command number");
+        def("ioctl.arg", FieldKind.KEYWORD, "the argument the driver logged");
+        def("transfer.dir", FieldKind.LONG, "data transfer direction: 0 read from device, 1 write to device");
+        def("module.major", FieldKind.LONG, "major number the driver registered");
+        def("report.task", FieldKind.KEYWORD, "task named by a hung-task or soft-lockup report");
+        def("report.pid", FieldKind.LONG, "its pid");
+        def("report.cpu", FieldKind.LONG, "CPU named by a lockup report");
+        def("report.seconds", FieldKind.DOUBLE, "seconds blocked or stuck");
+        def("report.frame", FieldKind.KEYWORD, "function names of the report's call trace");
+        def("fio.job", FieldKind.KEYWORD, "fio job name");
+        def("fio.group", FieldKind.LONG, "fio group id");
+        def("fio.rw", FieldKind.KEYWORD, "job header rw=: randread, randwrite, randrw, ...");
+        def("fio.ioengine", FieldKind.KEYWORD, "job header ioengine=");
+        def("fio.iodepth", FieldKind.LONG, "job header iodepth=");
+        def("fio.version", FieldKind.KEYWORD, "fio version: 2.2.10, 3.33");
+        def("fio.err", FieldKind.LONG, "job result err=");
+        def("fio.pid", FieldKind.LONG, "job result pid=");
+        def("fio.dir", FieldKind.KEYWORD, "directions of a job result: read, write, trim");
+        def("fio.iops", FieldKind.DOUBLE, "I/Os per second (any direction of the result)");
+        def("fio.bw", FieldKind.DOUBLE, "bandwidth in bytes per second");
+        def("fio.io_bytes", FieldKind.LONG, "bytes transferred");
+        def("fio.runtime_ms", FieldKind.LONG, "runtime in milliseconds");
+        def("fio.notice", FieldKind.KEYWORD, "kind of a fio notice: SIGNAL, JOB_STUCK, KILLED, ERROR, JOB_NOTE, OTHER");
+        def("fio.signal", FieldKind.LONG, "signal of a fio notice");
+        def("fio.seconds", FieldKind.LONG, "seconds a stuck job had not exited");
+        def("slat.avg", FieldKind.DOUBLE, "submission latency mean, µs");
+        def("clat.avg", FieldKind.DOUBLE, "completion latency mean, µs");
+        def("clat.max", FieldKind.DOUBLE, "completion latency max, µs");
+        def("lat.avg", FieldKind.DOUBLE, "total latency mean, µs");
+        def("lat.max", FieldKind.DOUBLE, "total latency max, µs");
+        def("lat.p50", FieldKind.DOUBLE, "50th percentile of completion latency, µs");
+        def("lat.p90", FieldKind.DOUBLE, "90th percentile, µs");
+        def("lat.p99", FieldKind.DOUBLE, "99th percentile, µs");
+        def("lat.p99_9", FieldKind.DOUBLE, "99.9th percentile, µs");
+        def("lat.p99_99", FieldKind.DOUBLE, "99.99th percentile, µs");
+        def("disk.device", FieldKind.KEYWORD, "device of fio's disk stats");
+        def("disk.ios_read", FieldKind.LONG, "completed reads");
+        def("disk.ios_write", FieldKind.LONG, "completed writes");
+        def("disk.util", FieldKind.DOUBLE, "utilisation percent");
+        def("command.program", FieldKind.KEYWORD, "program of a transcript command: fio, tailf, ...");
+    }
+
+    private Schema() {
+    }
+
+    public static List<Field> all() {
+        return List.copyOf(FIELDS.values());
+    }
+
+    public static Optional<Field> field(String name) {
+        return Optional.ofNullable(FIELDS.get(name));
+    }
+
+    public static FieldKind kind(String name) {
+        Field f = FIELDS.get(name);
+        return f == null ? null : f.kind();
+    }
+
+    /** Up to {@code n} field names closest to a mistyped one, closest first. */
+    public static List<String> nearest(String name, int n) {
+        List<String> names = new ArrayList<>(FIELDS.keySet());
+        names.sort(Comparator.comparingInt((String f) -> distance(f, name)).thenComparing(f -> f));
+        return names.subList(0, Math.min(n, names.size()));
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,296 @@
+package io.virtblk.analyzer.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.virtblk.event.Event;
+import io.virtblk.load.InputFormat;
+import io.virtblk.load.LoadedSource;
+import io.virtblk.load.SourceLoader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.zip.CRC32C;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * One loaded source's events in a Lucene index of its own, on disk in the cache or in memory.
+ *
+ * <p>Building streams: the caller's thread parses, the other cores turn events into documents
+ * and index them, with a bounded queue between, so memory stays flat whatever the file's size.
+ * A cached index is reused when the file has the same size, modification time and CRC32C as
+ * when it was indexed; {@code meta.json}, written last, is the mark of a complete index.
+ */
+public final class SourceIndex implements Closeable {
+
+    private static final int BATCH = 1024;
+    private static final ObjectMapper META = JsonMapper.builder().build();
+
+    private final LoadedSource summary;
+    private final Directory directory;
+    private final DirectoryReader reader;
+    private final boolean reused;
+
+    private SourceIndex(LoadedSource summary, Directory directory, boolean reused) throws IOException {
+        this.summary = summary;
+        this.directory = directory;
+        this.reader = DirectoryReader.open(directory);
+        this.reused = reused;
+    }
+
+    public LoadedSource summary() {
+        return summary;
+    }
+
+    public DirectoryReader reader() {
+        return reader;
+    }
+
+    /** True when the index came from the cache instead of a parse. */
+    public boolean reused() {
+        return reused;
+    }
+
+    /** Size of the index's files, in bytes. */
+    public long sizeOnDisk() throws IOException {
+        long total = 0;
+        for (String f : directory.listAll()) {
+            total += directory.fileLength(f);
+        }
+        return total;
+    }
+
+    /**
+     * Opens {@code spec}'s index from {@code cache} when it is current, else parses and indexes
+     * the file (into {@code cache}, or into memory when {@code cache} is null).
+     */
+    public static SourceIndex load(SourceLoader.Spec spec, SourceLoader loader, Path cache) throws IOException {
+        if (cache != null) {
+            Path dir = cache.resolve(key(spec));
+            SourceIndex cached = reuse(spec, dir);
+            if (cached != null) {
+                return cached;
+            }
+            deleteTree(dir);
+            Files.createDirectories(dir);
+            Directory d = FSDirectory.open(dir.resolve("index"));
+            LoadedSource summary = build(spec, loader, d);
+            writeMeta(dir, summary);
+            return new SourceIndex(summary, d, false);
+        }
+        Directory d = new ByteBuffersDirectory();
+        return new SourceIndex(build(spec, loader, d), d, false);
+    }
+
+    private static LoadedSource build(SourceLoader.Spec spec, SourceLoader loader, Directory directory) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(Analyzers.index());
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+        config.setRAMBufferSizeMB(48);
+        config.setUseCompoundFile(false);
+        config.setCommitOnClose(true);
+        String name = spec.name();
+        EventJson json = new EventJson();
+        try (IndexWriter writer = new IndexWriter(directory, config)) {
+            int indexers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(4 * (indexers + 1));
+            List<Thread> threads = new ArrayList<>();
+            Throwable[] failure = {null};
+            for (int i = 0; i < indexers; i++) {
+                Thread t = Thread.ofPlatform().name("virtblk-index-" + i).start(() -> {
+                    try {
+                        List<Document> docs = new ArrayList<>(BATCH);
+                        for (List<Object[]> batch; !(batch = queue.take()).isEmpty(); ) {
+                            docs.clear();
+                            for (Object[] item : batch) {
+                                docs.add(EventDocuments.of((Event) item[0], name, (long) item[1], (long) item[2], json));
+                            }
+                            writer.addDocuments(docs);
+                        }
+                    } catch (Throwable e) {
+                        synchronized (failure) {
+                            failure[0] = e;
+                        }
+                        queue.clear();
+                    }
+                });
+                threads.add(t);
+            }
+            long[] seq = {0};
+            List<Object[]>[] batch = new List[] {new ArrayList<>(BATCH)};
+            LoadedSource summary;
+            try {
+                summary = loader.stream(spec, (event, offset) -> {
+                    batch[0].add(new Object[] {event, offset, seq[0]++});
+                    if (batch[0].size() == BATCH) {
+                        put(queue, batch[0], failure);
+                        batch[0] = new ArrayList<>(BATCH);
+                    }
+                });
+                put(queue, batch[0], failure);
+            } finally {
+                for (int i = 0; i < threads.size(); i++) {
+                    put(queue, List.of(), null);
+                }
+                for (Thread t : threads) {
+                    join(t);
+                }
+            }
+            if (failure[0] != null) {
+                throw new IOException("indexing " + name + " failed: " + failure[0], failure[0]);
+            }
+            return summary.summary();
+        }
+    }
+
+    private static void put(BlockingQueue<List<Object[]>> queue, List<Object[]> batch, Throwable[] failure) {
+        if (batch.isEmpty() && failure != null) {
+            return;
+        }
+        if (failure != null && failure[0] != null) {
+            throw new IllegalStateException("indexing failed: " + failure[0], failure[0]);
+        }
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing", e);
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The cached index of {@code spec}, if its file is unchanged; null otherwise. */
+    private static SourceIndex reuse(SourceLoader.Spec spec, Path dir) throws IOException {
+        Path meta = dir.resolve("meta.json");
+        if (!Files.isRegularFile(meta)) {
+            return null;
+        }
+        Meta m;
+        try {
+            m = META.readValue(meta.toFile(), Meta.class);
+        } catch (IOException e) {
+            return null; // an older or damaged cache entry: build it again
+        }
+        Path path = spec.path();
+        if (m.bytes != Files.size(path) || m.modified != Files.getLastModifiedTime(path).toMillis()
+                || !formatMatches(m, spec) || m.checksum != crc32c(path)) {
+            return null;
+        }
+        return new SourceIndex(m.toSummary(spec.name()), FSDirectory.open(dir.resolve("index")), true);
+    }
+
+    private static boolean formatMatches(Meta m, SourceLoader.Spec spec) {
+        return spec.forced() == null || spec.forced().name().equals(m.format);
+    }
+
+    private static void writeMeta(Path dir, LoadedSource s) throws IOException {
+        Path tmp = dir.resolve("meta.json.tmp");
+        META.writeValue(tmp.toFile(), Meta.of(s));
+        Files.move(tmp, dir.resolve("meta.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static long crc32c(Path path) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(path)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, n);
+            }
+        }
+        return crc.getValue();
+    }
+
+    /** The cache folder of a file: a hash of its absolute path and forced format. */
+    static String key(SourceLoader.Spec spec) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String id = spec.path().toAbsolutePath().normalize() + "|" + (spec.forced() == null ? "" : spec.forced().id());
+            return HexFormat.of().formatHex(sha.digest(id.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+        directory.close();
+    }
+
+    /** What meta.json holds: the source's summary and the file's identity when it was indexed. */
+    public static final class Meta {
+        public int version = 1;
+        public String path;
+        public String format;
+        public boolean gzip;
+        public boolean crlf;
+        public int lines;
+        public int typedLines;
+        public int rawLines;
+        public int structuralLines;
+        public List<io.virtblk.input.Diagnostic> diagnostics;
+        public int diagnosticsDropped;
+        public long bytes;
+        public long modified;
+        public long checksum;
+
+        static Meta of(LoadedSource s) {
+            Meta m = new Meta();
+            m.path = s.path();
+            m.format = s.format().name();
+            m.gzip = s.gzip();
+            m.crlf = s.crlf();
+            m.lines = s.lines();
+            m.typedLines = s.typedLines();
+            m.rawLines = s.rawLines();
+            m.structuralLines = s.structuralLines();
+            m.diagnostics = s.diagnostics();
+            m.diagnosticsDropped = s.diagnosticsDropped();
+            m.bytes = s.bytes();
+            m.modified = s.modifiedMillis();
+            m.checksum = s.checksum();
+            return m;
+        }
+
+        LoadedSource toSummary(String name) {
+            return new LoadedSource(name, path, InputFormat.valueOf(format), gzip, crlf, lines, List.of(), typedLines, rawLines,
+                    structuralLines, diagnostics == null ? List.of() : diagnostics, diagnosticsDropped, bytes, modified, checksum);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.virtblk.shell;
+
+import io.virtblk.analyzer.store.Hit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Prints hits: one line each as text, or JSON with every schema field the event has. */
+final class Hits {
+
+    private Hits() {
+    }
+
+    static void print(List<Hit> hits, long total, boolean json, Session session) {
+        var out = session.out();
+        if (json) {
+            out.println(Json.write(hits.stream().map(Hits::row).toList()));
+        } else {
+            for (Hit h : hits) {
+                String where = h.source() + ":" + (h.line() == h.endLine() ? h.line() : h.line() + "-" + h.endLine());
+                out.printf("%s  %-14s %s%n", where, h.type(), firstLine(h.raw()));
+            }
+            if (total > hits.size()) {
+                out.printf("... %d more (use --limit N)%n", total - hits.size());
+            }
+        }
+        out.flush();
+    }
+
+    static Map<String, Object> row(Hit h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", h.source());
+        m.put("line", h.line());
+        m.put("end_line", h.endLine());
+        m.put("type", h.type());
+        m.put("raw", h.raw());
+        Map<String, Object> fields = new LinkedHashMap<>(h.fields());
+        fields.remove("type");
+        fields.remove("line");
+        fields.remove("end_line");
+        m.put("fields", fields);
+        if (h.event() != null) {
+            m.put("event", Json.event(h.event()));
+        }
+        return m;
+    }
+
+    private static String firstLine(String raw) {
+        int nl = raw.indexOf('\n');
+        return nl < 0 ? raw : raw.substring(0, nl) + " [+" + raw.chars().filter(c -> c == '\n').count() + " lines]";
+    }
+}

@@ -1,0 +1,51 @@
+package io.virtblk.shell;
+
+import io.virtblk.analyzer.store.Hit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+
+/** {@code query QUERY [--limit N] [--sort FIELD] [--desc] [--json]}: matching events, in input order unless sorted. */
+final class QueryCommand implements Command {
+
+    @Override
+    public String name() {
+        return "query";
+    }
+
+    @Override
+    public String synopsis() {
+        return "query QUERY [--limit N] [--sort FIELD [--desc]] [--json]";
+    }
+
+    @Override
+    public String summary() {
+        return "events matching a Lucene query over the typed fields";
+    }
+
+    @Override
+    public void run(List<String> args, Session session) {
+        throw new IllegalStateException("query needs the line as typed");
+    }
+
+    @Override
+    public void run(List<Words.Span> spans, String line, Session session) {
+        QueryArgs qa = QueryArgs.parse(name(), spans, line, Set.of("--json", "--desc"), Set.of("--limit", "--sort"));
+        Args a = qa.options();
+        if (qa.query().isBlank()) {
+            throw new UsageException("query: give a query, e.g. query type:ioctl AND ioctl.name:BLKFLSBUF");
+        }
+        boolean json = a.flag("--json");
+        int limit = a.intOption(name(), "--limit", json ? Integer.MAX_VALUE - 1 : EventsCommand.TEXT_LIMIT);
+        try {
+            long[] total = {0};
+            List<Hit> hits = a.option("--sort") == null
+                    ? session.store().search(qa.query(), limit, total)
+                    : session.store().search(qa.query(), limit, a.option("--sort"), a.flag("--desc"), total);
+            Hits.print(hits, total[0], json, session);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
