@@ -132,6 +132,9 @@ public final class EventStore implements Closeable {
 
     /** Matching events sorted by a schema field (then input order), at most {@code limit}. */
     public List<Hit> search(String query, int limit, String sortField, boolean descending, long[] total) throws IOException {
+        if (sortField == null) {
+            return search(query, limit, total);
+        }
         Schema.Field f = Schema.field(sortField).orElseThrow(() -> new QueryError(sortField, 1,
                 "unknown field '" + sortField + "' to sort by; nearest: " + String.join(", ", Schema.nearest(sortField, 4))));
         SortField by = switch (f.kind()) {

@@ -101,13 +101,17 @@ public final class SourceIndex implements Closeable {
     private static LoadedSource build(SourceLoader.Spec spec, SourceLoader loader, Directory directory) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.index());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
-        config.setRAMBufferSizeMB(48);
+        // A bulk load of one file: no merging while it runs (merges would compete with indexing for
+        // both cores); a million events end up in a handful of segments, which search fine.
+        config.setRAMBufferSizeMB(96);
+        config.setMergePolicy(org.apache.lucene.index.NoMergePolicy.INSTANCE);
         config.setUseCompoundFile(false);
         config.setCommitOnClose(true);
         String name = spec.name();
         EventJson json = new EventJson();
         try (IndexWriter writer = new IndexWriter(directory, config)) {
-            int indexers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            // Parsing is a fifth of the work: every core indexes, the parser shares one with an indexer.
+            int indexers = Math.max(1, Runtime.getRuntime().availableProcessors());
             BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(4 * (indexers + 1));
             List<Thread> threads = new ArrayList<>();
             Throwable[] failure = {null};
