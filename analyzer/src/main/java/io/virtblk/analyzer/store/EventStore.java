@@ -177,6 +177,10 @@ public final class EventStore implements Closeable {
                 }
                 continue;
             }
+            if (f.kind() == FieldKind.KEYWORD) {
+                keywordCounts(s.reader(), q, f.name(), counts);
+                continue;
+            }
             forEachMatch(s.reader(), q, (leaf, doc) -> {
                 for (String v : values(leaf.reader(), f, doc)) {
                     counts.merge(v, 1L, Long::sum);
@@ -184,6 +188,34 @@ public final class EventStore implements Closeable {
             });
         }
         return counts;
+    }
+
+    /** Counts per ordinal of a keyword's doc values, turned into terms once per segment: no string per document. */
+    private static void keywordCounts(DirectoryReader reader, Query q, String field, Map<String, Long> counts) throws IOException {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1);
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Scorer scorer = w.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
+            long[] perOrd = new long[(int) dv.getValueCount()];
+            DocIdSetIterator it = scorer.iterator();
+            var live = leaf.reader().getLiveDocs();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if ((live == null || live.get(doc)) && dv.advanceExact(doc)) {
+                    for (int i = 0; i < dv.docValueCount(); i++) {
+                        perOrd[(int) dv.nextOrd()]++;
+                    }
+                }
+            }
+            for (int ord = 0; ord < perOrd.length; ord++) {
+                if (perOrd[ord] > 0) {
+                    counts.merge(dv.lookupOrd(ord).utf8ToString(), perOrd[ord], Long::sum);
+                }
+            }
+        }
     }
 
     /** Counts of matching events per bucket of {@code interval} of a number or time field; keys are bucket starts. */
