@@ -1,9 +1,11 @@
 /**
- * Replay: rebuilds the device's sessions from stored events, replays them on a simulated
- * device and explains where and why the workload stalled. Enters: events from the analyzer
- * stage. Leaves: diagnoses for the shell.
+ * Replay: rebuilds what happened at the device and says where and why a workload stalled.
+ * Enters: a source's events in the store. Leaves: per-run diagnoses and reproducers.
  *
- * <p>Empty until the replay issue lands; the module exists so the pipeline's shape
- * (grammar, analyzer, replay, shell) is fixed from the first build.
+ * <p>Start with {@link io.virtblk.replay.Replays}: {@code trace} reads the events,
+ * {@code session} splits runs and rebuilds engage/ioctl/release sessions, {@code model} holds the
+ * device model ({@link io.virtblk.replay.model.VirtblkiosimModel}, drawn in
+ * {@link io.virtblk.replay.model.DeviceState}) and the deterministic simulator, {@code diagnosis}
+ * weighs the evidence, {@code repro} minimises a stalled run to a reproducer.
  */
 package io.virtblk.replay;

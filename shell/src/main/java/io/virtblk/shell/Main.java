@@ -37,8 +37,14 @@ public final class Main {
         System.exit(code);
     }
 
+    /** Exit code of {@code check} when a run stalled. */
+    public static final int STALLED = 3;
+
     /** Runs as the command line says; returns the exit code. Never throws. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && args[0].equals("check")) {
+            return Check.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         List<String> commands = new ArrayList<>();
         List<String> files = new ArrayList<>();
         java.nio.file.Path cache = defaultCache();
@@ -123,6 +129,8 @@ public final class Main {
     static String usage() {
         return """
                 usage: virtblk-shell [OPTIONS] [FILE...]                 load the files and open the prompt
+                       virtblk-shell check [--json] [OPTIONS] FILE...        diagnose without the shell: exit 0 no run stalled,
+                                                                             3 a run stalled, 1 unreadable input, 2 usage
                        virtblk-shell [OPTIONS] -c CMD [-c CMD...] [FILE...]  load the files, run the commands, exit
                 options: --cache DIR  keep indexes in DIR (default $VIRTBLK_CACHE or ~/.cache/virtblk-shell)
                          --memory     keep indexes in memory only

@@ -1,0 +1,152 @@
+package io.virtblk.replay.diagnosis;
+
+import io.virtblk.event.FioEvent;
+import io.virtblk.event.KernelEvent;
+import io.virtblk.event.TranscriptEvent;
+import io.virtblk.replay.model.Calibration;
+import io.virtblk.replay.model.DeviceModel;
+import io.virtblk.replay.model.Simulator;
+import io.virtblk.replay.session.DeviceSession;
+import io.virtblk.replay.session.Run;
+import io.virtblk.replay.trace.Trace;
+import io.virtblk.replay.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a replayed run into a diagnosis: evidence from the log first (fio's stuck notices, the
+ * operator's notes, watchdog reports, sessions never released, the log ending), then the model's
+ * account of where and why, then the hazards that did not strike.
+ */
+public final class Diagnoser {
+
+    private static final Pattern TROUBLE = Pattern.compile("(?i)freez|frozen|hang|hung|stuck|lock ?up|restart|crash|dead|unresponsive");
+
+    private Diagnoser() {
+    }
+
+    public static RunDiagnosis diagnose(Trace trace, Run run, Calibration cal, DeviceModel model) {
+        Simulator.Replay replay = Simulator.run(model, run, cal, false);
+        List<Stall.Evidence> evidence = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        for (TraceEvent e : run.events()) {
+            if (e.event() instanceof FioEvent.Notice n && n.kind() == FioEvent.NoticeKind.JOB_STUCK) {
+                evidence.add(new Stall.Evidence(e.line(), "fio: job '" + n.job() + "' had not exited after " + n.seconds() + " s: " + e.firstLine()));
+            } else if (e.event() instanceof TranscriptEvent.Annotation a && TROUBLE.matcher(a.text()).find()) {
+                evidence.add(new Stall.Evidence(e.line(), "operator: " + a.text()));
+            } else if (e.event() instanceof KernelEvent.Report r && r.kind().isStall()) {
+                evidence.add(new Stall.Evidence(e.line(), "kernel " + r.kind().type().replace('_', ' ') + ": " + r.title()));
+            }
+        }
+        boolean logEndsHere = trace.lastKernelLine() > 0 && run.events().stream().anyMatch(e -> e.line() == trace.lastKernelLine());
+        List<DeviceSession> open = run.sessions().stream().filter(DeviceSession::open).toList();
+        List<DeviceSession> openIo = open.stream().filter(s -> s.kind() == DeviceSession.Kind.IO).toList();
+        if (!openIo.isEmpty()) {
+            TraceEvent firstStart = openIo.stream().map(s -> s.ioStart() == null ? s.engage() : s.ioStart()).min(
+                    java.util.Comparator.comparingInt(TraceEvent::line)).orElseThrow();
+            double due = (firstStart.mono() == null ? 0 : firstStart.mono()) + cal.secondsFor(openIo.size());
+            StringBuilder sb = new StringBuilder();
+            for (DeviceSession s : openIo) {
+                sb.append(sb.isEmpty() ? "" : ", ").append("engaged at line ").append(s.engage().line());
+            }
+            Double lastMono = run.events().stream().filter(e -> e.mono() != null).map(TraceEvent::mono).reduce((a, b) -> b).orElse(null);
+            String dueText = String.format(Locale.ROOT, "%d I/O session(s) never released (%s); one worker serving %d × %d I/Os at %.1f µs "
+                    + "should have finished by [%.6f], %.2f s after I/O began", openIo.size(), sb, openIo.size(), cal.iosPerSession(),
+                    cal.secondsPerIo() * 1e6, due, due - (firstStart.mono() == null ? 0 : firstStart.mono()));
+            if (lastMono != null && lastMono > due) {
+                evidence.add(new Stall.Evidence(firstStart.line(), dueText + "; the log goes on to [" + lastMono + "] without them"));
+            } else {
+                findings.add(dueText);
+            }
+        }
+        if (logEndsHere && !open.isEmpty()) {
+            TraceEvent last = run.events().stream().filter(e -> e.line() == trace.lastKernelLine()).findFirst().orElseThrow();
+            String ending = "the kernel log ends here, with " + open.size() + " session(s) still open: " + last.firstLine();
+            if (!evidence.isEmpty()) {
+                evidence.add(new Stall.Evidence(last.line(), ending));
+            } else {
+                findings.add(ending);
+            }
+        }
+        String verdict = !evidence.isEmpty() ? RunDiagnosis.STALLED : !open.isEmpty() ? RunDiagnosis.INCOMPLETE : RunDiagnosis.COMPLETED;
+        Stall stall = null;
+        if (verdict.equals(RunDiagnosis.STALLED)) {
+            TraceEvent at = replay.end().stalled() ? replay.end().stallEvent()
+                    : run.events().stream().filter(TraceEvent::isDevice).reduce((a, b) -> b).orElse(run.events().getLast());
+            String hazard = replay.end().stalled() ? replay.end().stallHazard() : null;
+            evidence.sort(java.util.Comparator.comparingInt(Stall.Evidence::line));
+            stall = new Stall(trace.source(), at.line(), at.mono(), at.firstLine(), hazard, Explanations.of(hazard, run, at, cal),
+                    List.copyOf(evidence));
+        }
+        String modelVerdict = replay.end().stalled() ? RunDiagnosis.STALLED : RunDiagnosis.COMPLETED;
+        Double finish = null;
+        if (!replay.end().stalled()) {
+            // let the worker finish what was submitted: when would the last session be done?
+            model.advance(replay.end(), replay.end().now() + cal.secondsFor(run.ioSessions().size()) + 1, cal);
+            finish = replay.end().finishedAt().values().stream().max(Double::compare).orElse(null);
+        }
+        return new RunDiagnosis(run, verdict, hazards(run, verdict, replay, cal, model), stall, findings, model.name(), modelVerdict, finish);
+    }
+
+    private static List<Hazard> hazards(Run run, String verdict, Simulator.Replay replay, Calibration cal, DeviceModel model) {
+        List<Hazard> out = new ArrayList<>();
+        boolean stalled = verdict.equals(RunDiagnosis.STALLED);
+        String hit = replay.end().stalled() ? replay.end().stallHazard() : null;
+        if (!run.ioSessions().isEmpty()) {
+            boolean manifest = stalled && Hazard.H1.equals(hit);
+            String text;
+            if (manifest) {
+                text = "I/O sessions submitting at once: " + lines(run.ioSessions().stream().filter(DeviceSession::open).toList())
+                        + "; the worker fetches and ends requests without the queue lock";
+            } else if (run.maxConcurrentIo() >= 2) {
+                boolean allReleased = run.ioSessions().stream().noneMatch(DeviceSession::open);
+                text = run.maxConcurrentIo() + " I/O sessions overlapped (" + lines(run.ioSessions()) + ")"
+                        + (allReleased ? " and all released: the race did not strike this time, but" : ";")
+                        + " the worker " + (model.name().endsWith("fixed") ? "of the unfixed driver" : "still") + " runs without the queue lock";
+            } else {
+                text = "one submitter at a time; the worker still fetches and ends requests without the queue lock" + deficit(run);
+            }
+            out.add(new Hazard(Hazard.H1, manifest, text));
+        }
+        boolean app = run.events().stream().anyMatch(e -> "REG_USER_CALLER".equals(e.ioctl()));
+        if (app) {
+            boolean manifest = stalled && Hazard.H2.equals(hit);
+            out.add(new Hazard(Hazard.H2, manifest, manifest
+                    ? "a user app was registered and the worker began a transfer (line " + replay.end().stallEvent().line()
+                    + ") for which no SET_BLOCK came"
+                    : "a user app registered itself; every transfer after the first waits for its SET_BLOCK"));
+            long regs = run.events().stream().filter(e -> "REG_USER_CALLER".equals(e.ioctl())).count();
+            if (regs >= 2) {
+                out.add(new Hazard(Hazard.H3, false, regs + " REG_USER_CALLER calls: each replaced the previous registration"));
+            }
+        }
+        return out;
+    }
+
+    private static String deficit(Run run) {
+        long issued = run.jobs().stream().filter(j -> j.issued() != null && j.issued().total() != null)
+                .mapToLong(j -> j.issued().total().stream().mapToLong(Long::longValue).sum()).sum();
+        long done = run.disks().stream().filter(d -> d.ios() != null).mapToLong(d -> d.ios().stream().mapToLong(Long::longValue).sum()).sum();
+        if (issued == 0 || done == 0 || done >= issued) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; disk stats count %d completed I/Os where fio issued %d (%.0f%% fewer): the accounting drifts",
+                done, issued, 100.0 * (issued - done) / issued);
+    }
+
+    static String lines(List<DeviceSession> sessions) {
+        StringBuilder sb = new StringBuilder();
+        for (DeviceSession s : sessions) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("engaged at line ").append(s.engage().line());
+            if (s.ioStart() != null) {
+                sb.append(", I/O from line ").append(s.ioStart().line());
+            }
+            if (s.release() != null) {
+                sb.append(", released at line ").append(s.release().line());
+            }
+        }
+        return sb.toString();
+    }
+}

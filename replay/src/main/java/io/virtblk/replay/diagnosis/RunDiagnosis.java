@@ -1,0 +1,19 @@
+package io.virtblk.replay.diagnosis;
+
+import io.virtblk.replay.session.Run;
+import java.util.List;
+
+/**
+ * The diagnosis of one run. {@code verdict} is {@code completed}, {@code stalled} or
+ * {@code incomplete} (the log ends with no sign either way); what the log and fio say outranks
+ * what the model predicts. {@code modelVerdict} is the model's own answer for the run's device
+ * events ({@code completed} or {@code stalled}), and {@code modelFinish} the kernel time by which
+ * the model has every submitted I/O done (null when it stalls) - the what-if of a fixed model.
+ */
+public record RunDiagnosis(Run run, String verdict, List<Hazard> hazards, Stall stall, List<String> findings, String model,
+                           String modelVerdict, Double modelFinish) {
+
+    public static final String COMPLETED = "completed";
+    public static final String STALLED = "stalled";
+    public static final String INCOMPLETE = "incomplete";
+}

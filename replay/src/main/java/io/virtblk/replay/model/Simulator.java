@@ -1,0 +1,70 @@
+package io.virtblk.replay.model;
+
+import io.virtblk.replay.session.DeviceSession;
+import io.virtblk.replay.session.Run;
+import io.virtblk.replay.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replays a run's device events against a model, in trace order and trace time (the kernel's
+ * monotonic seconds), letting the worker run between events at the calibrated speed.
+ * Deterministic: the same run, model and calibration give the same result.
+ */
+public final class Simulator {
+
+    /** One step of a replay: the event and the device state after it. */
+    public record Step(TraceEvent event, int session, String state) {
+    }
+
+    /** The device after the run's last event, and each step when asked for. */
+    public record Replay(String model, DeviceState end, List<Step> steps) {
+    }
+
+    private Simulator() {
+    }
+
+    public static Replay run(DeviceModel model, Run run, Calibration cal, boolean keepSteps) {
+        return run(model, run.events().stream().filter(TraceEvent::isDevice).toList(), sessionOfLine(run), cal, keepSteps);
+    }
+
+    /** Replays any sequence of device events (the minimiser tries subsets of a run's). */
+    public static Replay run(DeviceModel model, List<TraceEvent> events, Map<Integer, Integer> sessionOfLine, Calibration cal,
+                             boolean keepSteps) {
+        DeviceState s = new DeviceState();
+        List<Step> steps = new ArrayList<>();
+        boolean started = false;
+        for (TraceEvent e : events) {
+            if (e.mono() != null) {
+                if (!started) {
+                    s.now = e.mono();
+                    started = true;
+                }
+                model.advance(s, e.mono(), cal);
+                s.now = Math.max(s.now, e.mono());
+            }
+            int session = sessionOfLine.getOrDefault(e.line(), 0);
+            model.apply(s, e, session, cal);
+            s.checkInvariants();
+            if (keepSteps) {
+                steps.add(new Step(e, session, s.describe()));
+            }
+        }
+        return new Replay(model.name(), s, steps);
+    }
+
+    /** Which session each engage, ioctl and release line belongs to. */
+    public static Map<Integer, Integer> sessionOfLine(Run run) {
+        Map<Integer, Integer> m = new HashMap<>();
+        for (DeviceSession d : run.sessions()) {
+            m.put(d.engage().line(), d.id());
+            d.ioctls().forEach(i -> m.put(i.line(), d.id()));
+            if (d.release() != null) {
+                m.put(d.release().line(), d.id());
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,101 @@
+package io.virtblk.shell;
+
+import io.virtblk.replay.Replays;
+import io.virtblk.replay.model.DeviceModel;
+import io.virtblk.replay.model.Simulator;
+import io.virtblk.replay.model.VirtblkiosimModel;
+import io.virtblk.replay.session.Run;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code replay [RUN] [--model M] [--source S] [--gap SECONDS] [--step] [--json]}. */
+final class ReplayCommand implements Command {
+
+    @Override
+    public String name() {
+        return "replay";
+    }
+
+    @Override
+    public String synopsis() {
+        return "replay [RUN] [--model virtblkiosim|virtblkiosim-fixed] [--source S] [--gap SECONDS] [--step] [--json]";
+    }
+
+    @Override
+    public String summary() {
+        return "rebuild the device sessions, replay them on the model, say where and why a run stalled";
+    }
+
+    @Override
+    public void run(List<String> args, Session session) {
+        Args a = Args.parse(name(), args, Set.of("--json", "--step"), Set.of("--model", "--source", "--gap"));
+        Integer only = runNumber(name(), a);
+        DeviceModel model = model(a.option("--model"));
+        double gap = a.option("--gap") == null ? Replays.DEFAULT_GAP : Double.parseDouble(a.option("--gap"));
+        List<Replays> all = replays(session, a.option("--source"), model, gap);
+        if (only != null && all.stream().noneMatch(r -> r.runs().stream().anyMatch(x -> x.number() == only))) {
+            throw new CommandException("replay: no run " + only + "; runs: 1.." + all.stream().mapToInt(r -> r.runs().size()).max().orElse(0));
+        }
+        if (a.flag("--step")) {
+            for (Replays r : all) {
+                for (Run run : r.runs()) {
+                    if (only != null && run.number() != only) {
+                        continue;
+                    }
+                    session.out().printf("run %d on %s:%n", run.number(), model.name());
+                    for (Simulator.Step st : Simulator.run(model, run, r.calibration(), true).steps()) {
+                        session.out().printf("  %5d %-12s #%d  %s%n", st.event().line(),
+                                st.event().type() + (st.event().ioctl() == null ? "" : " " + st.event().ioctl()), st.session(), st.state());
+                    }
+                }
+            }
+            session.out().flush();
+            return;
+        }
+        if (a.flag("--json")) {
+            session.out().println(Json.write(ReplayView.json(all, only)));
+            session.out().flush();
+        } else {
+            ReplayView.text(all, only, session.out());
+        }
+    }
+
+    static Integer runNumber(String command, Args a) {
+        if (a.positional().isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(a.positional().getFirst());
+        } catch (NumberFormatException e) {
+            throw new UsageException(command + ": RUN is a run number (1, 2, ...), not '" + a.positional().getFirst() + "'");
+        }
+    }
+
+    static DeviceModel model(String name) {
+        try {
+            return VirtblkiosimModel.named(name == null ? "virtblkiosim" : name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("replay: " + e.getMessage());
+        }
+    }
+
+    static List<Replays> replays(Session session, String source, DeviceModel model, double gap) {
+        List<Replays> all = new ArrayList<>();
+        try {
+            for (var s : session.store().summaries()) {
+                if (source == null || s.name().equals(source)) {
+                    all.add(Replays.of(session.store(), s.name(), model, gap));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (all.isEmpty()) {
+            throw new CommandException(source == null ? "nothing loaded; try: load samples/000_session.txt" : "no source named " + source);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,157 @@
+package io.virtblk.shell;
+
+import io.virtblk.event.FioEvent;
+import io.virtblk.replay.Replays;
+import io.virtblk.replay.diagnosis.Hazard;
+import io.virtblk.replay.diagnosis.RunDiagnosis;
+import io.virtblk.replay.diagnosis.Stall;
+import io.virtblk.replay.session.DeviceSession;
+import io.virtblk.replay.session.Run;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Diagnoses as text for people and as the JSON the replay issue promises for scripts. */
+final class ReplayView {
+
+    private ReplayView() {
+    }
+
+    static Map<String, Object> json(List<Replays> all, Integer onlyRun) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sources", all.stream().map(r -> r.trace().source()).toList());
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (Replays r : all) {
+            for (RunDiagnosis d : r.diagnoses()) {
+                if (onlyRun == null || d.run().number() == onlyRun) {
+                    runs.add(run(r, d));
+                }
+            }
+        }
+        m.put("runs", runs);
+        return m;
+    }
+
+    private static Map<String, Object> run(Replays r, RunDiagnosis d) {
+        Run run = d.run();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", run.number());
+        m.put("source", r.trace().source());
+        m.put("command", run.command() == null ? null : run.command().firstLine());
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        for (FioEvent.JobHeader h : run.jobHeaders()) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("job", h.job());
+            j.put("rw", h.rw());
+            FioEvent.JobResult res = run.jobs().stream().filter(x -> x.job().equals(h.job())).findFirst().orElse(null);
+            j.put("result", res != null);
+            if (res != null) {
+                j.put("runtime_ms", res.dirs().stream().filter(x -> x.runtimeMs() != null).mapToLong(FioEvent.DirResult::runtimeMs).max().orElse(0));
+                j.put("iops", res.dirs().stream().filter(x -> x.iops() != null).mapToDouble(FioEvent.DirResult::iops).sum());
+            }
+            jobs.add(j);
+        }
+        m.put("jobs", jobs);
+        m.put("verdict", d.verdict());
+        m.put("sessions", run.sessions().size());
+        m.put("io_sessions", run.ioSessions().size());
+        m.put("max_concurrent_io", run.maxConcurrentIo());
+        List<Map<String, Object>> hazards = new ArrayList<>();
+        for (Hazard h : d.hazards()) {
+            Map<String, Object> hm = new LinkedHashMap<>();
+            hm.put("id", h.id());
+            hm.put("manifest", h.manifest());
+            hm.put("evidence", h.evidence());
+            hm.put("title", Hazard.title(h.id()));
+            hazards.add(hm);
+        }
+        m.put("hazards", hazards);
+        m.put("stall", d.stall() == null ? null : stall(d.stall()));
+        m.put("model", r.model());
+        m.put("model_verdict", d.modelVerdict());
+        m.put("model_finish_kernel_time", d.modelFinish());
+        m.put("calibration", r.calibration().basis());
+        m.put("assignment", run.assignment());
+        List<Map<String, Object>> sessions = new ArrayList<>();
+        for (DeviceSession s : run.sessions()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("id", s.id());
+            sm.put("kind", s.kind().name().toLowerCase());
+            sm.put("engage_line", s.engage().line());
+            sm.put("release_line", s.release() == null ? null : s.release().line());
+            sm.put("open", s.open());
+            sm.put("ioctls", s.ioctls().stream().map(i -> i.line() + ":" + i.ioctl()).toList());
+            sm.put("start", s.engage().mono());
+            sm.put("length_ms", s.length() == null ? null : Math.round(s.length() * 1e7) / 1e4);
+            sessions.add(sm);
+        }
+        m.put("session_list", sessions);
+        m.put("findings", d.findings());
+        return m;
+    }
+
+    private static Map<String, Object> stall(Stall s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", s.source());
+        m.put("line", s.line());
+        m.put("kernel_time", s.kernelTime());
+        m.put("event", s.event());
+        m.put("hazard", s.hazard());
+        m.put("explanation", s.explanation());
+        List<Map<String, Object>> ev = new ArrayList<>();
+        for (Stall.Evidence e : s.evidence()) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("line", e.line());
+            em.put("text", e.text());
+            ev.add(em);
+        }
+        m.put("evidence", ev);
+        return m;
+    }
+
+    static void text(List<Replays> all, Integer onlyRun, PrintWriter out) {
+        for (Replays r : all) {
+            out.printf("%s — model %s; calibration: %s%n", r.trace().source(), r.model(), r.calibration().basis());
+            for (RunDiagnosis d : r.diagnoses()) {
+                if (onlyRun != null && d.run().number() != onlyRun) {
+                    continue;
+                }
+                Run run = d.run();
+                out.printf("%nrun %d%s: %s%n", run.number(), run.command() == null ? "" : " (" + run.command().firstLine() + ")",
+                        d.verdict().toUpperCase(Locale.ROOT));
+                for (DeviceSession s : run.sessions()) {
+                    out.printf("  session %d %-8s engage line %d%s%s%s%n", s.id(), s.kind().name().toLowerCase(), s.engage().line(),
+                            s.ioctls().isEmpty() ? "" : ", ioctl " + String.join(" ", s.ioctls().stream().map(i -> i.line() + ":" + i.ioctl()).toList()),
+                            s.release() == null ? ", NEVER RELEASED" : ", release line " + s.release().line(),
+                            s.length() == null ? "" : String.format(Locale.ROOT, " (%.1f ms)", s.length() * 1000));
+                }
+                for (String f : d.findings()) {
+                    out.println("  - " + f);
+                }
+                out.printf("  model %s: %s%n", d.model(), d.modelVerdict().equals(RunDiagnosis.COMPLETED)
+                        ? (d.modelFinish() == null ? "completes" : String.format(Locale.ROOT, "completes, every submitted I/O done by [%.6f]", d.modelFinish()))
+                        : "stalls");
+                for (Hazard h : d.hazards()) {
+                    out.printf("  %s %s (%s): %s%n", h.id(), h.manifest() ? "MANIFEST" : "risk", Hazard.title(h.id()), h.evidence());
+                }
+                if (d.stall() != null) {
+                    Stall s = d.stall();
+                    out.printf("  stall point: %s:%d [%s] %s%n", s.source(), s.line(), s.kernelTime(), s.event());
+                    out.println("  evidence:");
+                    for (Stall.Evidence e : s.evidence()) {
+                        out.printf("    line %d: %s%n", e.line(), e.text());
+                    }
+                    out.println("  why: " + s.explanation());
+                }
+            }
+            if (!r.diagnoses().isEmpty()) {
+                out.println();
+                out.println("(" + r.diagnoses().getFirst().run().assignment() + ")");
+            }
+        }
+        out.flush();
+    }
+}
