@@ -35,6 +35,18 @@ class BatchModeTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** {@code virtblk-shell check --memory ARGS}. */
+    static Run runCheck(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 2];
+        all[0] = "check";
+        all[1] = "--memory";
+        System.arraycopy(args, 0, all, 2, args.length);
+        int code = Main.run(all, new PrintWriter(out), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
     static String sample() {
         String root = System.getProperty("virtblk.root", "..");
         return Path.of(root, "samples", "000_session.txt").toString();

@@ -46,15 +46,16 @@ public final class Diagnoser {
         if (!openIo.isEmpty()) {
             TraceEvent firstStart = openIo.stream().map(s -> s.ioStart() == null ? s.engage() : s.ioStart()).min(
                     java.util.Comparator.comparingInt(TraceEvent::line)).orElseThrow();
-            double due = (firstStart.mono() == null ? 0 : firstStart.mono()) + cal.secondsFor(openIo.size());
+            double start = firstStart.clock() == null ? 0 : firstStart.clock();
+            double due = start + cal.secondsFor(openIo.size());
             StringBuilder sb = new StringBuilder();
             for (DeviceSession s : openIo) {
                 sb.append(sb.isEmpty() ? "" : ", ").append("engaged at line ").append(s.engage().line());
             }
-            Double lastMono = run.events().stream().filter(e -> e.mono() != null).map(TraceEvent::mono).reduce((a, b) -> b).orElse(null);
+            Double lastMono = run.events().stream().filter(e -> e.clock() != null).map(TraceEvent::clock).reduce((a, b) -> b).orElse(null);
             String dueText = String.format(Locale.ROOT, "%d I/O session(s) never released (%s); one worker serving %d × %d I/Os at %.1f µs "
                     + "should have finished by [%.6f], %.2f s after I/O began", openIo.size(), sb, openIo.size(), cal.iosPerSession(),
-                    cal.secondsPerIo() * 1e6, due, due - (firstStart.mono() == null ? 0 : firstStart.mono()));
+                    cal.secondsPerIo() * 1e6, due, due - start);
             if (lastMono != null && lastMono > due) {
                 evidence.add(new Stall.Evidence(firstStart.line(), dueText + "; the log goes on to [" + lastMono + "] without them"));
             } else {
@@ -110,14 +111,14 @@ public final class Diagnoser {
             }
             out.add(new Hazard(Hazard.H1, manifest, text));
         }
-        boolean app = run.events().stream().anyMatch(e -> "REG_USER_CALLER".equals(e.ioctl()));
+        boolean app = run.events().stream().anyMatch(e -> e.is("ioctl") && "REG_USER_CALLER".equals(e.ioctl()));
         if (app) {
             boolean manifest = stalled && Hazard.H2.equals(hit);
             out.add(new Hazard(Hazard.H2, manifest, manifest
                     ? "a user app was registered and the worker began a transfer (line " + replay.end().stallEvent().line()
                     + ") for which no SET_BLOCK came"
                     : "a user app registered itself; every transfer after the first waits for its SET_BLOCK"));
-            long regs = run.events().stream().filter(e -> "REG_USER_CALLER".equals(e.ioctl())).count();
+            long regs = run.events().stream().filter(e -> e.is("ioctl") && "REG_USER_CALLER".equals(e.ioctl())).count();
             if (regs >= 2) {
                 out.add(new Hazard(Hazard.H3, false, regs + " REG_USER_CALLER calls: each replaced the previous registration"));
             }

@@ -37,13 +37,14 @@ public final class Simulator {
         List<Step> steps = new ArrayList<>();
         boolean started = false;
         for (TraceEvent e : events) {
-            if (e.mono() != null) {
+            Double t = e.clock();
+            if (t != null) {
                 if (!started) {
-                    s.now = e.mono();
+                    s.now = t;
                     started = true;
                 }
-                model.advance(s, e.mono(), cal);
-                s.now = Math.max(s.now, e.mono());
+                model.advance(s, t, cal);
+                s.now = Math.max(s.now, t);
             }
             int session = sessionOfLine.getOrDefault(e.line(), 0);
             model.apply(s, e, session, cal);
@@ -51,6 +52,11 @@ public final class Simulator {
             if (keepSteps) {
                 steps.add(new Step(e, session, s.describe()));
             }
+        }
+        if (s.workerWaiting && s.stallEvent == null) {
+            // the run ends with the worker asleep on a transfer no SET_BLOCK answered
+            s.stallEvent = s.waitingSince;
+            s.stallHazard = "H2";
         }
         return new Replay(model.name(), s, steps);
     }

@@ -18,7 +18,7 @@ public record DeviceSession(int id, TraceEvent engage, List<TraceEvent> ioctls, 
 
     /** Seconds from engage to release, or null. */
     public Double length() {
-        return release == null || engage.mono() == null || release.mono() == null ? null : release.mono() - engage.mono();
+        return release == null || engage.clock() == null || release.clock() == null ? null : release.clock() - engage.clock();
     }
 
     /** The ioctl that started I/O (BLKFLSBUF), or null. */

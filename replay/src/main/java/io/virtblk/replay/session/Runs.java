@@ -70,7 +70,7 @@ public final class Runs {
             Double lastActivity = null;
             for (TraceEvent e : trace.events()) {
                 boolean device = e.isDevice();
-                if (device && open == 0 && e.mono() != null && lastActivity != null && e.mono() - lastActivity > gapSeconds) {
+                if (device && open == 0 && e.clock() != null && lastActivity != null && e.clock() - lastActivity > gapSeconds) {
                     current = null;
                 }
                 if (current == null) {
@@ -84,8 +84,8 @@ public final class Runs {
                 } else if (e.is("release")) {
                     open = Math.max(0, open - 1);
                 }
-                if (device && e.mono() != null) {
-                    lastActivity = e.mono();
+                if (device && e.clock() != null) {
+                    lastActivity = e.clock();
                 }
             }
         }

@@ -10,6 +10,17 @@ import java.time.LocalDateTime;
  */
 public record TraceEvent(int line, String type, Double mono, LocalDateTime time, String ioctl, String raw, Event event) {
 
+    /**
+     * Seconds on the trace's clock: the kernel's monotonic stamp, or the wall clock when the log
+     * has none (journalctl's short formats); null when the line has neither.
+     */
+    public Double clock() {
+        if (mono != null) {
+            return mono;
+        }
+        return time == null ? null : time.toEpochSecond(java.time.ZoneOffset.UTC) + time.getNano() / 1e9;
+    }
+
     public boolean is(String t) {
         return type.equals(t);
     }

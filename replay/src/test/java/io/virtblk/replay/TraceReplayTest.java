@@ -1,0 +1,122 @@
+package io.virtblk.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtblk.analyzer.store.EventStore;
+import io.virtblk.load.SourceLoader;
+import io.virtblk.replay.diagnosis.Hazard;
+import io.virtblk.replay.diagnosis.RunDiagnosis;
+import io.virtblk.replay.model.VirtblkiosimModel;
+import io.virtblk.replay.session.DeviceSession;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small traces named for what goes wrong, in {@code src/test/resources/traces}. Each test states
+ * the timeline and the expected verdict and stall point.
+ */
+class TraceReplayTest {
+
+    private static Replays replay(String name) throws IOException {
+        Path file = Path.of(System.getProperty("virtblk.root", ".."), "replay/src/test/resources/traces", name);
+        EventStore store = new EventStore(null, new SourceLoader(2016));
+        store.load(file.toString());
+        return Replays.of(store, file.toString(), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
+    }
+
+    /** Three jobs: three setup sessions (lines 16-21), I/O starts at lines 23 and 25, fio says all three are stuck. */
+    @Test
+    void threeJobsStuckAfterTheSecondStartsIo() throws IOException {
+        RunDiagnosis d = replay("three_jobs_stuck_after_the_second_starts_io.txt").diagnoses().getFirst();
+        assertThat(d.verdict()).isEqualTo(RunDiagnosis.STALLED);
+        assertThat(d.run().sessions()).hasSize(5);
+        assertThat(d.run().ioSessions()).hasSize(2);
+        assertThat(d.stall().line()).isEqualTo(25);
+        assertThat(d.stall().hazard()).isEqualTo(Hazard.H1);
+        assertThat(d.stall().evidence()).extracting(e -> e.line()).contains(10, 11, 12);
+    }
+
+    /** The same timeline as a bare log that just stops: no sign either way, but the model stalls at the second start. */
+    @Test
+    void threeJobsLogStopsAfterTheSecondStartsIo() throws IOException {
+        RunDiagnosis d = replay("three_jobs_log_stops_after_the_second_starts_io.txt").diagnoses().getFirst();
+        assertThat(d.verdict()).isEqualTo(RunDiagnosis.INCOMPLETE);
+        assertThat(d.stall()).isNull();
+        assertThat(d.modelVerdict()).isEqualTo(RunDiagnosis.STALLED);
+        assertThat(d.findings()).anySatisfy(f -> assertThat(f).contains("never released"));
+        assertThat(d.findings()).anySatisfy(f -> assertThat(f).contains("the kernel log ends here"));
+    }
+
+    /** Two I/O sessions overlap and both release 0.38 s later: the log says completed; H1 is a risk, not a stall. */
+    @Test
+    void twoOverlappingIoSessionsThatBothRelease() throws IOException {
+        RunDiagnosis d = replay("two_overlapping_io_sessions_that_both_release.txt").diagnoses().getFirst();
+        assertThat(d.verdict()).isEqualTo(RunDiagnosis.COMPLETED);
+        assertThat(d.modelVerdict()).isEqualTo(RunDiagnosis.STALLED);
+        assertThat(d.run().maxConcurrentIo()).isEqualTo(2);
+        assertThat(d.hazards()).singleElement().satisfies(h -> {
+            assertThat(h.id()).isEqualTo(Hazard.H1);
+            assertThat(h.manifest()).isFalse();
+            assertThat(h.evidence()).contains("overlapped").contains("all released");
+        });
+    }
+
+    /**
+     * A user app registers (line 2), fio starts I/O (line 7); transfers at 8 and 13 get their
+     * SET_BLOCK, the one at 14 does not; the app releases (15); two minutes later fio hangs (16).
+     */
+    @Test
+    void h2FromAUserAppThatStopsIssuingSetBlock() throws IOException {
+        RunDiagnosis d = replay("h2_user_app_stops_set_block_while_fio_runs.txt").diagnoses().getFirst();
+        assertThat(d.run().sessions()).extracting(DeviceSession::kind).containsExactly(DeviceSession.Kind.USER_APP, DeviceSession.Kind.IO);
+        assertThat(d.run().sessions().getFirst().release().line()).isEqualTo(15);
+        assertThat(d.verdict()).isEqualTo(RunDiagnosis.STALLED);
+        assertThat(d.stall().line()).isEqualTo(14);
+        assertThat(d.stall().hazard()).isEqualTo(Hazard.H2);
+        assertThat(d.stall().explanation()).contains("SET_BLOCK");
+        assertThat(d.stall().evidence()).anySatisfy(e -> assertThat(e.text()).contains("hung task"));
+        assertThat(d.hazards()).anySatisfy(h -> {
+            assertThat(h.id()).isEqualTo(Hazard.H2);
+            assertThat(h.manifest()).isTrue();
+        });
+        assertThat(d.hazards()).noneMatch(h -> h.id().equals(Hazard.H3));
+    }
+
+    /** Raw dmesg: two I/O sessions start (lines 6, 8), the log goes on to a soft lockup 28 s later. */
+    @Test
+    void bareDmesgWithASoftLockupAfterTheStall() throws IOException {
+        RunDiagnosis d = replay("bare_dmesg_soft_lockup_after_the_stall.txt").diagnoses().getFirst();
+        assertThat(d.verdict()).isEqualTo(RunDiagnosis.STALLED);
+        assertThat(d.stall().line()).isEqualTo(8);
+        assertThat(d.stall().hazard()).isEqualTo(Hazard.H1);
+        assertThat(d.stall().evidence()).anySatisfy(e -> {
+            assertThat(e.line()).isEqualTo(9);
+            assertThat(e.text()).contains("soft lockup");
+        });
+        assertThat(d.stall().evidence()).anySatisfy(e -> assertThat(e.text()).contains("never released").contains("the log goes on"));
+    }
+
+    /** journalctl short-precise, no monotonic stamps: two healthy runs 105 s apart are split and both complete. */
+    @Test
+    void aJournalWithOnlyHealthyRuns() throws IOException {
+        Replays r = replay("journalctl_only_healthy_runs.txt");
+        assertThat(r.diagnoses()).hasSize(2).allSatisfy(d -> {
+            assertThat(d.verdict()).isEqualTo(RunDiagnosis.COMPLETED);
+            assertThat(d.run().ioSessions()).singleElement().satisfies(s -> assertThat(s.length()).isBetween(0.18, 0.20));
+        });
+        assertThat(r.anyStalled()).isFalse();
+    }
+
+    /** An ioctl line whose logged fields contradict its call ID: decoded from the ID, so the session is still fio's I/O session. */
+    @Test
+    void ioctlLinesWhoseFieldsContradictTheCallId() throws IOException {
+        Path file = Path.of(System.getProperty("virtblk.root", ".."), "replay/src/test/resources/traces/ioctl_fields_contradict_the_call_id.txt");
+        EventStore store = new EventStore(null, new SourceLoader(2016));
+        var index = store.load(file.toString());
+        assertThat(index.summary().diagnostics()).singleElement().satisfies(dg -> assertThat(dg.message()).contains("dir 0x0"));
+        RunDiagnosis d = Replays.of(store, file.toString(), VirtblkiosimModel.buggy(), 1.0).diagnoses().getFirst();
+        assertThat(d.verdict()).isEqualTo(RunDiagnosis.COMPLETED);
+        assertThat(d.run().ioSessions()).singleElement().satisfies(s -> assertThat(s.ioStart().ioctl()).isEqualTo("BLKFLSBUF"));
+    }
+}

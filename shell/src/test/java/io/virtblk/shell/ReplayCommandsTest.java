@@ -1,0 +1,91 @@
+package io.virtblk.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code replay}, {@code repro} and {@code check} as users and CI scripts call them. */
+class ReplayCommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String out) throws IOException {
+        return JSON.readTree(out.substring(out.indexOf("{\n")));
+    }
+
+    @Test
+    void replayJsonHasThePromisedShape() throws IOException {
+        BatchModeTest.Run r = BatchModeTest.run("-c", "replay --json", BatchModeTest.sample());
+        assertThat(r.code()).isZero();
+        JsonNode d = json(r.out());
+        assertThat(d.get("sources").get(0).asText()).isEqualTo(BatchModeTest.sample());
+        JsonNode runs = d.get("runs");
+        assertThat(runs).hasSize(3);
+        for (String f : new String[] {"run", "command", "jobs", "verdict", "sessions", "io_sessions", "max_concurrent_io", "hazards", "stall"}) {
+            assertThat(runs.get(0).has(f)).as(f).isTrue();
+        }
+        assertThat(runs.get(0).get("verdict").asText()).isEqualTo("completed");
+        assertThat(runs.get(0).get("stall").isNull()).isTrue();
+        JsonNode third = runs.get(2);
+        assertThat(third.get("verdict").asText()).isEqualTo("stalled");
+        assertThat(third.get("command").asText()).isEqualTo("$ sudo fio virtblkiofio-02-both.fio");
+        assertThat(third.get("sessions").asInt()).isEqualTo(4);
+        assertThat(third.get("io_sessions").asInt()).isEqualTo(2);
+        assertThat(third.get("max_concurrent_io").asInt()).isEqualTo(2);
+        assertThat(third.get("hazards").get(0).get("id").asText()).isEqualTo("H1");
+        assertThat(third.get("hazards").get(0).get("manifest").asBoolean()).isTrue();
+        assertThat(third.get("hazards").get(0).get("evidence").asText()).isNotBlank();
+        JsonNode stall = third.get("stall");
+        assertThat(stall.get("source").asText()).isEqualTo(BatchModeTest.sample());
+        assertThat(stall.get("line").asInt()).isEqualTo(106);
+        assertThat(stall.get("kernel_time").asDouble()).isEqualTo(68516.133687);
+        assertThat(stall.get("event").asText()).contains("ioctl() call ID: 0x00001261");
+        assertThat(stall.get("hazard").asText()).isEqualTo("H1");
+        assertThat(stall.get("explanation").asText()).contains("queue lock");
+        assertThat(stall.get("evidence").get(0).get("line").asInt()).isEqualTo(89);
+        assertThat(stall.get("evidence").get(0).get("text").asText()).contains("virtblkiofio-02-read");
+    }
+
+    @Test
+    void replayOneRunOnTheFixedModelAndStepByStep() {
+        BatchModeTest.Run fixed = BatchModeTest.run("-c", "replay 3 --model virtblkiosim-fixed", BatchModeTest.sample());
+        assertThat(fixed.out()).contains("run 3").contains("model virtblkiosim-fixed: completes").doesNotContain("\nrun 1 (");
+        BatchModeTest.Run step = BatchModeTest.run("-c", "replay 3 --step", BatchModeTest.sample());
+        assertThat(step.out()).contains("106 ioctl BLKFLSBUF").contains("SPINNING (queue corrupted)").contains("STALLED at line 106 (H1)");
+        assertThat(BatchModeTest.run("-c", "replay --model nope", BatchModeTest.sample()).err()).contains("virtblkiosim, virtblkiosim-fixed");
+    }
+
+    @Test
+    void reproWritesAFioJobFileForTheTwoOverlappingSessions(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("repro.fio");
+        BatchModeTest.Run r = BatchModeTest.run("-c", "repro --out " + out, BatchModeTest.sample());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("run 3 reduced to 2 session(s)").contains("the fixed model completes it");
+        assertThat(r.out()).contains("  103  ").contains("  106  ");
+        assertThat(Files.readString(out)).contains("filename=/dev/virtblkiosim").contains("rw=randread").contains("rw=randwrite");
+    }
+
+    @Test
+    void checkExitsThreeOnAStallZeroWhenHealthyOneOnUnreadableInput(@TempDir Path dir) throws IOException {
+        BatchModeTest.Run stalled = BatchModeTest.runCheck("--json", BatchModeTest.sample());
+        assertThat(stalled.code()).isEqualTo(3);
+        assertThat(json(stalled.out()).get("runs").get(2).get("stall").get("line").asInt()).isEqualTo(106);
+        Path healthy = dir.resolve("healthy.log");
+        Files.writeString(healthy, """
+                [  300.000000] virtblkiosim: Device engage: private_data: virtblkiosim
+                [  300.000050] virtblkiosim: ===> ioctl() call ID: 0x00001261 (dir: 0x0 | size: 0x000 | chr: 0x12 '' | func: 0x61) ===> arg: 1
+                [  300.190000] virtblkiosim: Device release: private_data: virtblkiosim
+                """);
+        assertThat(BatchModeTest.runCheck(healthy.toString()).code()).isZero();
+        BatchModeTest.Run missing = BatchModeTest.runCheck(dir.resolve("missing.log").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("missing.log").contains("no such file");
+        assertThat(BatchModeTest.runCheck().code()).isEqualTo(2);
+    }
+}
