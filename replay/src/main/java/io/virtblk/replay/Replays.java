@@ -19,7 +19,8 @@ import java.util.Locale;
  * The replay of one source, start to end: read its trace from the store, split runs, rebuild
  * sessions, calibrate on the runs that completed, replay every run on the model and diagnose it.
  */
-public record Replays(Trace trace, List<Run> runs, Calibration calibration, String model, List<RunDiagnosis> diagnoses) {
+public record Replays(Trace trace, List<Run> runs, Calibration calibration, String model, List<RunDiagnosis> diagnoses,
+                      io.virtblk.replay.trace.ClockAlignment clock) {
 
     /** Seconds without an open session that separate runs in a bare kernel log. */
     public static final double DEFAULT_GAP = 1.0;
@@ -36,7 +37,7 @@ public record Replays(Trace trace, List<Run> runs, Calibration calibration, Stri
             diagnoses.add(new RunDiagnosis(r, d.verdict(), d.hazards(), d.stall(), List.copyOf(findings), d.model(), d.modelVerdict(),
                     d.modelFinish()));
         }
-        return new Replays(trace, runs, cal, model.name(), diagnoses);
+        return new Replays(trace, runs, cal, model.name(), diagnoses, io.virtblk.replay.trace.ClockAlignment.of(trace));
     }
 
     /** Each released I/O session's length against its job's runtime (the sessions' order is the jobs'). */

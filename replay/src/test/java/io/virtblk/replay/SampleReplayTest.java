@@ -89,6 +89,7 @@ class SampleReplayTest {
         assertThat(d.stall().kernelTime()).isEqualTo(68516.133687);
         assertThat(d.stall().hazard()).isEqualTo(Hazard.H1);
         assertThat(d.stall().explanation()).contains("blk_fetch_request()").contains("queue lock");
+        assertThat(d.stall().deviceState()).contains("SPINNING (queue corrupted)").contains("submitters={3=8189, 4=8192}").contains("done=3/16384");
         assertThat(d.stall().evidence()).extracting(e -> e.line()).contains(89, 90, 94, 106);
         assertThat(d.hazards()).anySatisfy(h -> {
             assertThat(h.id()).isEqualTo(Hazard.H1);

@@ -108,6 +108,39 @@ class TraceReplayTest {
         assertThat(r.anyStalled()).isFalse();
     }
 
+    /** Wall clock and monotonic stamps agree on a boot time; a line from a stepped clock is named. */
+    @Test
+    void clockAlignmentEstimatesTheBootTimeAndNamesContradictions(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path log = dir.resolve("kern.log");
+        java.nio.file.Files.writeString(log, """
+                Nov 11 04:25:30 vm kernel: [67315.455932] virtblkiosim: Device engage: private_data: virtblkiosim
+                Nov 11 04:25:30 vm kernel: [67315.455959] virtblkiosim: Device release: private_data: virtblkiosim
+                Nov 11 04:35:30 vm kernel: [67316.000000] virtblkiosim: Device engage: private_data: virtblkiosim
+                Nov 11 04:25:31 vm kernel: [67316.100000] virtblkiosim: Device release: private_data: virtblkiosim
+                """);
+        EventStore store = new EventStore(null, new SourceLoader(2016));
+        store.load(log.toString());
+        var clock = Replays.of(store, log.toString(), VirtblkiosimModel.buggy(), 1.0).clock();
+        assertThat(clock.linesUsed()).isEqualTo(4);
+        assertThat(clock.bootTime()).isBetween(java.time.LocalDateTime.of(2016, 11, 10, 9, 43, 34),
+                java.time.LocalDateTime.of(2016, 11, 10, 9, 43, 36));
+        assertThat(clock.contradictions()).singleElement().satisfies(c -> {
+            assertThat(c.line()).isEqualTo(3);
+            assertThat(c.offBySeconds()).isCloseTo(600, org.assertj.core.data.Offset.offset(2.0));
+        });
+    }
+
+    @Test
+    void theSampleClockHasNoContradictions() throws IOException {
+        Path file = Path.of(System.getProperty("virtblk.root", ".."), "samples", "000_session.txt");
+        EventStore store = new EventStore(null, new SourceLoader());
+        store.load(file.toString());
+        var clock = Replays.of(store, file.toString(), VirtblkiosimModel.buggy(), 1.0).clock();
+        assertThat(clock.linesUsed()).isEqualTo(18);
+        assertThat(clock.contradictions()).isEmpty();
+        assertThat(clock.bootTime().toLocalDate()).isEqualTo(java.time.LocalDate.of(2016, 11, 10));
+    }
+
     /** An ioctl line whose logged fields contradict its call ID: decoded from the ID, so the session is still fio's I/O session. */
     @Test
     void ioctlLinesWhoseFieldsContradictTheCallId() throws IOException {

@@ -32,6 +32,22 @@ final class ReplayView {
             }
         }
         m.put("runs", runs);
+        List<Map<String, Object>> clocks = new ArrayList<>();
+        for (Replays r : all) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("source", r.trace().source());
+            c.put("boot_time", r.clock().bootTime() == null ? null : r.clock().bootTime().toString());
+            c.put("lines_used", r.clock().linesUsed());
+            c.put("contradictions", r.clock().contradictions().stream().map(x -> {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("line", x.line());
+                cm.put("text", x.text());
+                cm.put("off_by_s", Math.round(x.offBySeconds() * 1000) / 1000.0);
+                return cm;
+            }).toList());
+            clocks.add(c);
+        }
+        m.put("clock", clocks);
         return m;
     }
 
@@ -101,6 +117,7 @@ final class ReplayView {
         m.put("event", s.event());
         m.put("hazard", s.hazard());
         m.put("explanation", s.explanation());
+        m.put("device_state", s.deviceState());
         List<Map<String, Object>> ev = new ArrayList<>();
         for (Stall.Evidence e : s.evidence()) {
             Map<String, Object> em = new LinkedHashMap<>();
@@ -115,6 +132,12 @@ final class ReplayView {
     static void text(List<Replays> all, Integer onlyRun, PrintWriter out) {
         for (Replays r : all) {
             out.printf("%s — model %s; calibration: %s%n", r.trace().source(), r.model(), r.calibration().basis());
+            if (r.clock().bootTime() != null) {
+                out.printf("clock: booted about %s (wall clock − monotonic seconds over %d lines); %s%n", r.clock().bootTime(),
+                        r.clock().linesUsed(), r.clock().contradictions().isEmpty() ? "no line contradicts it"
+                                : r.clock().contradictions().size() + " line(s) contradict it:");
+                r.clock().contradictions().stream().limit(10).forEach(c -> out.printf("  line %d off by %.1f s: %s%n", c.line(), c.offBySeconds(), c.text()));
+            }
             for (RunDiagnosis d : r.diagnoses()) {
                 if (onlyRun != null && d.run().number() != onlyRun) {
                     continue;
@@ -140,6 +163,9 @@ final class ReplayView {
                 if (d.stall() != null) {
                     Stall s = d.stall();
                     out.printf("  stall point: %s:%d [%s] %s%n", s.source(), s.line(), s.kernelTime(), s.event());
+                    if (s.deviceState() != null) {
+                        out.println("  device then: " + s.deviceState());
+                    }
                     out.println("  evidence:");
                     for (Stall.Evidence e : s.evidence()) {
                         out.printf("    line %d: %s%n", e.line(), e.text());

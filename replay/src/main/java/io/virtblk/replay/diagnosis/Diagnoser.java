@@ -78,8 +78,10 @@ public final class Diagnoser {
                     : run.events().stream().filter(TraceEvent::isDevice).reduce((a, b) -> b).orElse(run.events().getLast());
             String hazard = replay.end().stalled() ? replay.end().stallHazard() : null;
             evidence.sort(java.util.Comparator.comparingInt(Stall.Evidence::line));
+            String state = Simulator.run(model, run, cal, true).steps().stream().filter(st -> st.event().line() == at.line())
+                    .map(Simulator.Step::state).findFirst().orElse(null);
             stall = new Stall(trace.source(), at.line(), at.mono(), at.firstLine(), hazard, Explanations.of(hazard, run, at, cal),
-                    List.copyOf(evidence));
+                    List.copyOf(evidence), state);
         }
         String modelVerdict = replay.end().stalled() ? RunDiagnosis.STALLED : RunDiagnosis.COMPLETED;
         Double finish = null;
