@@ -24,6 +24,19 @@ public final class Session implements AutoCloseable {
         this(null, out, err);
     }
 
+    private int width = 100;
+
+    /** Columns to fit output into: the terminal's width, or 100 when output is not a terminal. */
+    public int width() {
+        return width;
+    }
+
+    public void width(int columns) {
+        if (columns > 20) {
+            this.width = columns;
+        }
+    }
+
     public EventStore store() {
         return store;
     }
