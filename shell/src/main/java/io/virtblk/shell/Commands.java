@@ -14,7 +14,7 @@ public final class Commands {
 
     public Commands() {
         for (Command c : List.of(new LoadCommand(), new SourcesCommand(), new JobsCommand(), new EventsCommand(), new QueryCommand(),
-                new CountCommand(), new StatsCommand(), new FieldsCommand(), new ContextCommand(), new UnloadCommand(), new ResetCommand(), new ReplayCommand(), new ReproCommand(), new SessionsCommand(), new TimelineCommand(), new ExportCommand(),
+                new CountCommand(), new StatsCommand(), new FieldsCommand(), new ContextCommand(), new UnloadCommand(), new ResetCommand(), new ReplayCommand(), new ReproCommand(), new SessionsCommand(), new TimelineCommand(), new ExportCommand(), new SetCommand(), new ShowCommand(), new HistoryCommand(), new SourceCommand(this),
                 new HelpCommand(this))) {
             byName.put(c.name(), c);
         }
@@ -39,8 +39,14 @@ public final class Commands {
         if (c == null) {
             throw new UsageException("unknown command: " + name + suggestion(name) + " (type 'help' for the list)");
         }
+        List<Words.Span> args = words.subList(1, words.size());
+        if (session.settings().json() && c.synopsis().contains("--json") && args.stream().noneMatch(w -> w.word().equals("--json"))) {
+            // 'set format json': every data command answers as if --json were given
+            args = new java.util.ArrayList<>(args);
+            args.add(new Words.Span("--json", line.length(), line.length()));
+        }
         try {
-            c.run(words.subList(1, words.size()), line, session);
+            c.run(args, line, session);
         } catch (io.virtblk.analyzer.store.QueryError e) {
             throw new CommandException(name + ": " + e.getMessage());
         } catch (java.io.UncheckedIOException e) {

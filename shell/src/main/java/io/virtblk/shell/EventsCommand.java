@@ -33,7 +33,7 @@ final class EventsCommand implements Command {
             throw new UsageException("events: unexpected argument '" + a.positional().getFirst() + "'; filter with --type or --source, or use query");
         }
         boolean json = a.flag("--json");
-        int limit = a.intOption(name(), "--limit", json ? Integer.MAX_VALUE - 1 : TEXT_LIMIT);
+        int limit = a.intOption(name(), "--limit", json ? Integer.MAX_VALUE - 1 : session.settings().limit());
         StringBuilder q = new StringBuilder();
         if (a.option("--type") != null) {
             q.append("type:(");

@@ -41,7 +41,7 @@ final class LoadCommand implements Command {
         for (String file : a.positional()) {
             try {
                 long t0 = System.nanoTime();
-                SourceIndex s = session.store().load(file);
+                SourceIndex s = session.store().load(file, session.interactive() ? new ProgressLine(file, session.err()) : SourceIndex.Progress.NONE);
                 print(s, session, (System.nanoTime() - t0) / 1_000_000);
             } catch (NoSuchFileException e) {
                 session.err().println("load: " + file + ": no such file");

@@ -48,6 +48,7 @@ public final class Main {
         List<String> commands = new ArrayList<>();
         List<String> files = new ArrayList<>();
         java.nio.file.Path cache = defaultCache();
+        java.nio.file.Path script = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -59,6 +60,13 @@ public final class Main {
                     cache = java.nio.file.Path.of(args[++i]);
                 }
                 case "--memory" -> cache = null;
+                case "--script" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("virtblk-shell: --script needs a file of commands");
+                        return USAGE;
+                    }
+                    script = java.nio.file.Path.of(args[++i]);
+                }
                 case "-c", "--command" -> {
                     if (i + 1 >= args.length) {
                         err.println("virtblk-shell: -c needs a command, e.g. -c \"load samples/000_session.txt\"");
@@ -86,7 +94,24 @@ public final class Main {
             if (!files.isEmpty()) {
                 table.execute("load " + String.join(" ", files.stream().map(Main::quote).toList()), session);
             }
-            if (commands.isEmpty()) {
+            if (script != null) {
+                SourceCommand.runScript(script, table, session);
+            }
+            if (commands.isEmpty() && script == null) {
+                if (!interactiveConsole()) {
+                    // piped commands: run them like a script, with the same exit codes
+                    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    for (String line; (line = in.readLine()) != null; ) {
+                        String t = line.strip();
+                        if (t.equals("quit") || t.equals("exit")) {
+                            break;
+                        }
+                        if (!t.isEmpty() && !t.startsWith("#")) {
+                            table.execute(t, session);
+                        }
+                    }
+                    return OK;
+                }
                 return new Repl(table, session).run();
             }
             for (String c : commands) {
@@ -101,12 +126,33 @@ public final class Main {
             out.flush();
             err.println(e.getMessage());
             return FAILED;
+        } catch (java.io.IOException e) {
+            out.flush();
+            err.println("virtblk-shell: reading commands: " + e.getMessage());
+            return FAILED;
         } catch (RuntimeException e) {
             out.flush();
             err.println("virtblk-shell: internal error: " + e + " (please report it with the input that caused it)");
             return FAILED;
         } finally {
             out.flush();
+        }
+    }
+
+    /**
+     * True when a person is at a terminal. Since JDK 22 {@code System.console()} is not null for
+     * redirected streams; {@code Console.isTerminal()} tells, and is asked by name so the code
+     * still compiles for Java 21, where a null console already means "not a terminal".
+     */
+    static boolean interactiveConsole() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
         }
     }
 
@@ -132,6 +178,8 @@ public final class Main {
                        virtblk-shell check [--json] [OPTIONS] FILE...        diagnose without the shell: exit 0 no run stalled,
                                                                              3 a run stalled, 1 unreadable input, 2 usage
                        virtblk-shell [OPTIONS] -c CMD [-c CMD...] [FILE...]  load the files, run the commands, exit
+                       virtblk-shell [OPTIONS] --script FILE [FILE...]       run the commands of FILE, exit
+                       COMMANDS | virtblk-shell [OPTIONS] [FILE...]          commands from standard input, exit
                 options: --cache DIR  keep indexes in DIR (default $VIRTBLK_CACHE or ~/.cache/virtblk-shell)
                          --memory     keep indexes in memory only
                 exit codes with -c: 0 all commands succeeded, 1 a command failed, 2 usage error

@@ -37,7 +37,7 @@ final class QueryCommand implements Command {
             throw new UsageException("query: give a query, e.g. query type:ioctl AND ioctl.name:BLKFLSBUF");
         }
         boolean json = a.flag("--json");
-        int limit = a.intOption(name(), "--limit", json ? Integer.MAX_VALUE - 1 : EventsCommand.TEXT_LIMIT);
+        int limit = a.intOption(name(), "--limit", json ? Integer.MAX_VALUE - 1 : session.settings().limit());
         try {
             long[] total = {0};
             List<Hit> hits = a.option("--sort") == null

@@ -35,7 +35,21 @@ final class Repl {
 
     /** The loop on a given terminal; tests hand it a {@code DumbTerminal} over piped streams. */
     int run(Terminal terminal) {
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("virtblk-shell").build();
+        session.width(terminal.getWidth());
+        Integer colors = terminal.getNumericCapability(org.jline.utils.InfoCmp.Capability.max_colors);
+        session.settings().terminalColors(!"dumb".equals(terminal.getType()) && colors != null && colors >= 8);
+        session.interactive(!"dumb".equals(terminal.getType()));
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("virtblk-shell")
+                .completer(new ShellCompleter(commands, session))
+                .highlighter(new ShellHighlighter(commands, session.settings()))
+                .variable(LineReader.HISTORY_FILE, historyFile())
+                .variable(LineReader.HISTORY_SIZE, 5000)
+                .build();
+        session.history(() -> {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            reader.getHistory().forEach(e -> lines.add(e.line()));
+            return lines;
+        });
         {
             while (true) {
                 String line;
@@ -50,17 +64,53 @@ final class Repl {
                 if (t.equals("quit") || t.equals("exit")) {
                     return Main.OK;
                 }
-                try {
-                    commands.execute(t, session);
-                } catch (CommandException e) {
-                    session.out().flush();
-                    session.err().println(e.getMessage());
-                } catch (RuntimeException e) {
-                    session.out().flush();
-                    session.err().println("internal error: " + e + " (the session goes on; please report it)");
-                }
+                session.width(terminal.getWidth());
+                runInterruptibly(terminal, t);
                 session.out().flush();
+                try {
+                    reader.getHistory().save();
+                } catch (IOException e) {
+                    // history is a convenience; a read-only home must not end the session
+                }
             }
         }
+    }
+
+    /**
+     * Runs one command on a worker thread, so Ctrl-C can interrupt it (a load stops and leaves
+     * what was loaded before it) and the prompt comes back.
+     */
+    private void runInterruptibly(Terminal terminal, String line) {
+        Thread worker = Thread.ofPlatform().name("virtblk-command").unstarted(() -> {
+            try {
+                commands.execute(line, session);
+            } catch (CommandException e) {
+                session.out().flush();
+                session.err().println(e.getMessage());
+            } catch (java.util.concurrent.CancellationException e) {
+                session.out().flush();
+                session.err().println("cancelled: " + e.getMessage() + "; what was loaded before stays loaded");
+            } catch (RuntimeException e) {
+                session.out().flush();
+                session.err().println("internal error: " + e + " (the session goes on; please report it)");
+            }
+        });
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> worker.interrupt());
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+        }
+    }
+
+    /** $VIRTBLK_HISTORY, else ~/.virtblk_shell_history. */
+    static java.nio.file.Path historyFile() {
+        String env = System.getenv("VIRTBLK_HISTORY");
+        return env != null && !env.isBlank() ? java.nio.file.Path.of(env)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".virtblk_shell_history");
     }
 }

@@ -4,6 +4,7 @@ import io.virtblk.analyzer.store.EventStore;
 import io.virtblk.load.SourceLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /** What commands share: the event store and where output goes. */
 public final class Session implements AutoCloseable {
@@ -25,6 +26,30 @@ public final class Session implements AutoCloseable {
     }
 
     private int width = 100;
+    private final Settings settings = new Settings();
+    private boolean interactive;
+    private java.util.function.Supplier<List<String>> history = List::of;
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** True at a prompt on a terminal: loads draw a progress line. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    void interactive(boolean on) {
+        this.interactive = on;
+    }
+
+    List<String> history() {
+        return history.get();
+    }
+
+    void history(java.util.function.Supplier<List<String>> lines) {
+        this.history = lines;
+    }
 
     /** Columns to fit output into: the terminal's width, or 100 when output is not a terminal. */
     public int width() {

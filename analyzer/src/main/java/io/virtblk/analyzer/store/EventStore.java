@@ -60,8 +60,13 @@ public final class EventStore implements Closeable {
 
     /** Loads (or reuses from the cache) one file; a source loaded again replaces the old one. */
     public SourceIndex load(String arg) throws IOException {
+        return load(arg, SourceIndex.Progress.NONE);
+    }
+
+    /** Loads with progress reports; an interrupt cancels it and leaves the store as it was. */
+    public SourceIndex load(String arg, SourceIndex.Progress progress) throws IOException {
         SourceLoader.Spec spec = SourceLoader.Spec.parse(arg);
-        SourceIndex index = SourceIndex.load(spec, loader, cache);
+        SourceIndex index = SourceIndex.load(spec, loader, cache, progress);
         SourceIndex old = sources.remove(spec.name());
         if (old != null) {
             old.close();
@@ -248,6 +253,31 @@ public final class EventStore implements Closeable {
             }
         }
         return out;
+    }
+
+    /** Values of a keyword field that start with {@code prefix}, for completion; at most {@code limit}. */
+    public List<String> values(String field, String prefix, int limit) throws IOException {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        if (Schema.kind(field) != FieldKind.KEYWORD) {
+            return List.of();
+        }
+        for (SourceIndex s : sources.values()) {
+            for (LeafReaderContext leaf : s.reader().leaves()) {
+                SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
+                var terms = dv.termsEnum();
+                if (terms.seekCeil(new org.apache.lucene.util.BytesRef(prefix)) == org.apache.lucene.index.TermsEnum.SeekStatus.END) {
+                    continue;
+                }
+                for (var t = terms.term(); t != null && out.size() < limit * 4; t = terms.next()) {
+                    String v = t.utf8ToString();
+                    if (!v.startsWith(prefix)) {
+                        break;
+                    }
+                    out.add(v);
+                }
+            }
+        }
+        return out.stream().limit(limit).toList();
     }
 
     /** An example value per field, from the first event that has one. */

@@ -80,7 +80,24 @@ public final class SourceIndex implements Closeable {
      * Opens {@code spec}'s index from {@code cache} when it is current, else parses and indexes
      * the file (into {@code cache}, or into memory when {@code cache} is null).
      */
+    /** Told how far a load has got; called from the parsing thread every few thousand events. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (bytes, total, events) -> { };
+
+        void update(long bytesRead, long totalBytes, long events);
+    }
+
     public static SourceIndex load(SourceLoader.Spec spec, SourceLoader loader, Path cache) throws IOException {
+        return load(spec, loader, cache, Progress.NONE);
+    }
+
+    /**
+     * As {@link #load(SourceLoader.Spec, SourceLoader, Path)}, reporting progress; an interrupt of
+     * the calling thread cancels the load ({@link java.util.concurrent.CancellationException}) and
+     * leaves no partial index behind.
+     */
+    public static SourceIndex load(SourceLoader.Spec spec, SourceLoader loader, Path cache, Progress progress) throws IOException {
         if (cache != null) {
             Path dir = cache.resolve(key(spec));
             SourceIndex cached = reuse(spec, dir);
@@ -90,15 +107,23 @@ public final class SourceIndex implements Closeable {
             deleteTree(dir);
             Files.createDirectories(dir);
             Directory d = FSDirectory.open(dir.resolve("index"));
-            LoadedSource summary = build(spec, loader, d);
+            LoadedSource summary;
+            try {
+                summary = build(spec, loader, d, progress);
+            } catch (RuntimeException | IOException e) {
+                d.close();
+                deleteTree(dir);
+                throw e;
+            }
             writeMeta(dir, summary);
             return new SourceIndex(summary, d, false);
         }
         Directory d = new ByteBuffersDirectory();
-        return new SourceIndex(build(spec, loader, d), d, false);
+        return new SourceIndex(build(spec, loader, d, progress), d, false);
     }
 
-    private static LoadedSource build(SourceLoader.Spec spec, SourceLoader loader, Directory directory) throws IOException {
+    private static LoadedSource build(SourceLoader.Spec spec, SourceLoader loader, Directory directory, Progress progress)
+            throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.index());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         // A bulk load of one file: no merging while it runs (merges would compete with indexing for
@@ -109,7 +134,10 @@ public final class SourceIndex implements Closeable {
         config.setCommitOnClose(true);
         String name = spec.name();
         EventJson json = new EventJson();
-        try (IndexWriter writer = new IndexWriter(directory, config)) {
+        long total = Files.size(spec.path());
+        IndexWriter writer = new IndexWriter(directory, config);
+        boolean done = false;
+        try {
             // Parsing is a fifth of the work: every core indexes, the parser shares one with an indexer.
             int indexers = Math.max(1, Runtime.getRuntime().availableProcessors());
             BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(4 * (indexers + 1));
@@ -142,8 +170,14 @@ public final class SourceIndex implements Closeable {
                 summary = loader.stream(spec, (event, offset) -> {
                     batch[0].add(new Object[] {event, offset, seq[0]++});
                     if (batch[0].size() == BATCH) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new java.util.concurrent.CancellationException("load of " + name + " cancelled");
+                        }
                         put(queue, batch[0], failure);
                         batch[0] = new ArrayList<>(BATCH);
+                        if ((seq[0] & 0x3FFF) == 0) {
+                            progress.update(Math.max(0, offset), total, seq[0]);
+                        }
                     }
                 });
                 put(queue, batch[0], failure);
@@ -158,7 +192,14 @@ public final class SourceIndex implements Closeable {
             if (failure[0] != null) {
                 throw new IOException("indexing " + name + " failed: " + failure[0], failure[0]);
             }
+            progress.update(total, total, seq[0]);
+            writer.close();
+            done = true;
             return summary.summary();
+        } finally {
+            if (!done) {
+                writer.rollback();
+            }
         }
     }
 
@@ -173,7 +214,7 @@ public final class SourceIndex implements Closeable {
             queue.put(batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while indexing", e);
+            throw new java.util.concurrent.CancellationException("load cancelled");
         }
     }
 

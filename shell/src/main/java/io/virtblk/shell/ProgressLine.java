@@ -1,0 +1,45 @@
+package io.virtblk.shell;
+
+import io.virtblk.analyzer.store.SourceIndex;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * The progress of a load at the prompt: one line redrawn in place on stderr with the part done,
+ * megabytes and lines per second; only for files big enough to wait for.
+ */
+final class ProgressLine implements SourceIndex.Progress {
+
+    private static final long WORTH_SHOWING = 8L << 20;
+
+    private final String name;
+    private final PrintWriter err;
+    private final long start = System.nanoTime();
+    private boolean drawn;
+
+    ProgressLine(String name, PrintWriter err) {
+        this.name = name;
+        this.err = err;
+    }
+
+    @Override
+    public void update(long bytesRead, long totalBytes, long events) {
+        if (totalBytes < WORTH_SHOWING) {
+            return;
+        }
+        double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+        int width = 30;
+        int done = (int) (width * Math.min(1.0, bytesRead / (double) totalBytes));
+        err.printf(Locale.ROOT, "\r%s [%s%s] %3.0f%%  %.0f/%.0f MB  %.1f MB/s  %,.0f events/s   ", name, "#".repeat(done), " ".repeat(width - done),
+                100.0 * bytesRead / totalBytes, bytesRead / 1e6, totalBytes / 1e6, bytesRead / 1e6 / seconds, events / seconds);
+        drawn = true;
+        if (bytesRead >= totalBytes) {
+            err.print("\r" + " ".repeat(Math.min(160, name.length() + 100)) + "\r");
+        }
+        err.flush();
+    }
+
+    boolean drawn() {
+        return drawn;
+    }
+}

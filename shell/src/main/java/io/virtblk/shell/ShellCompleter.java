@@ -1,0 +1,98 @@
+package io.virtblk.shell;
+
+import io.virtblk.analyzer.store.Schema;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jline.builtins.Completers;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * Tab completion: command names first; then a command's options (read from its synopsis), file
+ * paths for commands that take files, field names in queries, and after {@code field:} the
+ * values that occur in the loaded events ({@code ioctl.name:BL<TAB>} gives {@code BLKFLSBUF}).
+ */
+final class ShellCompleter implements Completer {
+
+    private static final Pattern OPTION = Pattern.compile("--[a-z][a-z-]*");
+    private static final Set<String> FILE_COMMANDS = Set.of("load", "export", "source");
+    private static final Set<String> QUERY_COMMANDS = Set.of("query", "count", "stats", "export");
+
+    private final Commands commands;
+    private final Session session;
+    private final Completer files = new Completers.FileNameCompleter();
+
+    ShellCompleter(Commands commands, Session session) {
+        this.commands = commands;
+        this.session = session;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> out) {
+        List<String> words = line.words();
+        int index = line.wordIndex();
+        String word = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
+        if (index == 0) {
+            for (Command c : commands.all()) {
+                out.add(new Candidate(c.name(), c.name(), null, c.summary(), null, null, true));
+            }
+            out.add(new Candidate("quit", "quit", null, "leave", null, null, true));
+            out.add(new Candidate("exit", "exit", null, "leave", null, null, true));
+            return;
+        }
+        String command = words.getFirst();
+        Command c = commands.find(command).orElse(null);
+        if (c == null) {
+            return;
+        }
+        if (word.startsWith("-")) {
+            Matcher m = OPTION.matcher(c.synopsis());
+            while (m.find()) {
+                out.add(new Candidate(m.group()));
+            }
+            return;
+        }
+        String previous = index > 0 ? words.get(index - 1) : "";
+        if (previous.equals("--model")) {
+            out.add(new Candidate("virtblkiosim"));
+            out.add(new Candidate("virtblkiosim-fixed"));
+            return;
+        }
+        if (previous.equals("--by") || previous.equals("--sort") || previous.equals("--histogram")) {
+            Schema.all().forEach(f -> out.add(new Candidate(f.name(), f.name(), null, f.description(), null, null, true)));
+            return;
+        }
+        if (command.equals("help")) {
+            commands.all().forEach(x -> out.add(new Candidate(x.name())));
+            return;
+        }
+        if (FILE_COMMANDS.contains(command) && !(command.equals("export") && index == 1) && !(command.equals("export") && index > 2)) {
+            files.complete(reader, line, out);
+            return;
+        }
+        if (command.equals("export") && index == 1) {
+            List.of("json", "ndjson", "csv").forEach(f -> out.add(new Candidate(f)));
+            return;
+        }
+        if (QUERY_COMMANDS.contains(command)) {
+            int colon = word.indexOf(':');
+            if (colon > 0) {
+                String field = word.substring(0, colon);
+                String prefix = word.substring(colon + 1);
+                try {
+                    for (String v : session.store().values(field, prefix, 50)) {
+                        out.add(new Candidate(field + ":" + v, v, null, null, null, null, true));
+                    }
+                } catch (java.io.IOException e) {
+                    // no values to offer: completion is a convenience
+                }
+                return;
+            }
+            Schema.all().forEach(f -> out.add(new Candidate(f.name() + ":", f.name() + ":", null, f.description(), null, null, false)));
+        }
+    }
+}
