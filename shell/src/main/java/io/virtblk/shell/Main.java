@@ -98,6 +98,12 @@ public final class Main {
                 SourceCommand.runScript(script, table, session);
             }
             if (commands.isEmpty() && script == null) {
+                if (System.getenv("VIRTBLK_TRAIN_PROMPT") != null) {
+                    // the launcher's start-up training run: drive the real prompt on a dumb terminal
+                    try (var t = new org.jline.terminal.impl.DumbTerminal(System.in, System.out)) {
+                        return new Repl(table, session).run(t);
+                    }
+                }
                 if (!interactiveConsole()) {
                     // piped commands: run them like a script, with the same exit codes
                     java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -59,6 +59,9 @@ final class Repl {
                     continue;
                 } catch (EndOfFileException e) {
                     return Main.OK;
+                } catch (java.io.IOError e) {
+                    // the terminal went away (window closed, tmux killed): leave quietly
+                    return Main.OK;
                 }
                 String t = line.strip();
                 if (t.equals("quit") || t.equals("exit")) {

@@ -170,7 +170,8 @@ public final class SourceIndex implements Closeable {
                 summary = loader.stream(spec, (event, offset) -> {
                     batch[0].add(new Object[] {event, offset, seq[0]++});
                     if (batch[0].size() == BATCH) {
-                        if (Thread.currentThread().isInterrupted()) {
+                        if (Thread.interrupted()) {
+                            // cleared on purpose: the writer's rollback must run without an interrupt pending
                             throw new java.util.concurrent.CancellationException("load of " + name + " cancelled");
                         }
                         put(queue, batch[0], failure);
@@ -213,16 +214,20 @@ public final class SourceIndex implements Closeable {
         try {
             queue.put(batch);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // not re-set: the cancellation unwinds, and the cleanup below must not be interrupted too
             throw new java.util.concurrent.CancellationException("load cancelled");
         }
     }
 
+    /** Waits for an indexing thread to drain; a second Ctrl-C must not leave it writing into a closed index. */
     private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        while (true) {
+            try {
+                t.join();
+                return;
+            } catch (InterruptedException e) {
+                // keep waiting: it stops as soon as it reads the end marker
+            }
         }
     }
 

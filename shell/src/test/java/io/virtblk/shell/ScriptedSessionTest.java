@@ -1,0 +1,123 @@
+package io.virtblk.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.reader.Candidate;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sessions typed into the real line reader over a terminal on piped streams: what a user types,
+ * what the shell answers. Completion is asked of the completer the prompt uses.
+ */
+class ScriptedSessionTest {
+
+    @TempDir
+    Path dir;
+
+    private static String sample() {
+        return BatchModeTest.sample();
+    }
+
+    record Screen(String screen, String out, String err) {
+    }
+
+    private Screen type(String input, java.util.function.Consumer<Terminal> during) throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keys, 1 << 16);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Session session = new Session(new PrintWriter(out), new PrintWriter(err, true));
+        try (DumbTerminal t = new DumbTerminal(in, screen)) {
+            Thread repl = Thread.ofPlatform().start(() -> new Repl(new Commands(), session).run(t));
+            keys.write(input.getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            if (during != null) {
+                during.accept(t);
+            }
+            keys.write("quit\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            repl.join(60_000);
+            assertThat(repl.isAlive()).as("the prompt ended on quit").isFalse();
+        }
+        return new Screen(screen.toString(StandardCharsets.UTF_8), out.toString(), err.toString());
+    }
+
+    @Test
+    void loadQueryReplayTimelineAndAnUnknownCommand() throws Exception {
+        System.setProperty("user.home", dir.toString()); // the history file goes to a temporary home
+        Screen s = type("load " + sample() + "\nquery type:ioctl AND ioctl.name:BLKFLSBUF\nreplay 3\ntimeline 3\nfrobnicate\nsessions 3\n", null);
+        assertThat(s.screen()).contains("virtblk-shell> ");
+        assertThat(s.out()).contains("transcript, 110 lines, 56 events");
+        assertThat(s.out()).contains(":104  ioctl").contains(":106  ioctl");
+        assertThat(s.out()).contains("run 3 ($ sudo fio virtblkiofio-02-both.fio): STALLED").contains("stall point: " + sample() + ":106");
+        assertThat(s.out()).contains("run 3 STALLED").contains("X").contains("legend:");
+        assertThat(s.err()).contains("unknown command: frobnicate");
+        assertThat(s.out()).contains("never released");
+        assertThat(Files.readString(dir.resolve(".virtblk_shell_history"))).contains("timeline 3");
+    }
+
+    @Test
+    void completionOfACommandAnOptionAFieldAValueAndAFile() throws Exception {
+        Session session = new Session(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        new Commands().execute("load " + sample(), session);
+        ShellCompleter completer = new ShellCompleter(new Commands(), session);
+        assertThat(complete(completer, "cou")).contains("count");
+        assertThat(complete(completer, "replay --mo")).contains("--model");
+        assertThat(complete(completer, "replay --model ")).contains("virtblkiosim", "virtblkiosim-fixed");
+        assertThat(complete(completer, "query ioctl.na")).contains("ioctl.name:");
+        assertThat(complete(completer, "query ioctl.name:BL")).containsExactly("ioctl.name:BLKFLSBUF");
+        assertThat(complete(completer, "query type:en")).containsExactly("type:engage");
+        assertThat(complete(completer, "stats * --by ")).contains("type", "ioctl.name");
+        Files.writeString(dir.resolve("kern-a.log"), "x\n");
+        assertThat(complete(completer, "load " + dir + "/kern-")).anySatisfy(c -> assertThat(c).endsWith("kern-a.log"));
+    }
+
+    private static List<String> complete(ShellCompleter completer, String line) throws IOException {
+        try (DumbTerminal t = new DumbTerminal(new java.io.ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
+            LineReader reader = LineReaderBuilder.builder().terminal(t).build();
+            List<Candidate> out = new ArrayList<>();
+            completer.complete(reader, new DefaultParser().parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE), out);
+            return out.stream().map(Candidate::value).toList();
+        }
+    }
+
+    @Test
+    void ctrlCDuringALongLoadCancelsItAndKeepsWhatWasLoaded() throws Exception {
+        System.setProperty("user.home", dir.toString());
+        Path big = dir.resolve("big.log");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 400_000; i++) {
+            sb.append("Nov 11 04:25:30 vm kernel: [").append(67315 + i / 1000).append('.').append(String.format("%06d", i % 1000))
+                    .append("] usb 1-1: line ").append(i).append(" of a long log\n");
+        }
+        Files.writeString(big, sb.toString());
+        Screen s = type("load " + sample() + "\nload " + big + "\n", t -> {
+            try {
+                Thread.sleep(1500); // the sample is loaded, the big log is on its way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            t.raise(Terminal.Signal.INT);
+        });
+        assertThat(s.err()).contains("cancelled").contains("what was loaded before stays loaded");
+        assertThat(s.out()).contains("transcript, 110 lines").doesNotContain("big.log: kernel");
+    }
+}
