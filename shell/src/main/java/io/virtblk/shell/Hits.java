@@ -14,11 +14,13 @@ final class Hits {
     static void print(List<Hit> hits, long total, boolean json, Session session) {
         var out = session.out();
         if (json) {
-            out.println(Json.write(hits.stream().map(Hits::row).toList()));
+            out.println(Json.write(hits.stream().map(h -> row(h, session.settings())).toList()));
         } else {
             for (Hit h : hits) {
+                String shownTime = session.settings().zone() != null && h.fields().get("time") instanceof String t
+                        ? "  (" + session.settings().showTime(t) + ")" : "";
                 String where = h.source() + ":" + (h.line() == h.endLine() ? h.line() : h.line() + "-" + h.endLine());
-                out.printf("%s  %-14s %s%n", where, h.type(), firstLine(h.raw()));
+                out.printf("%s  %-14s %s%s%n", where, h.type(), firstLine(h.raw()), shownTime);
             }
             if (total > hits.size()) {
                 out.printf("... %d more (use --limit N)%n", total - hits.size());
@@ -28,6 +30,10 @@ final class Hits {
     }
 
     static Map<String, Object> row(Hit h) {
+        return row(h, null);
+    }
+
+    static Map<String, Object> row(Hit h, Settings settings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", h.source());
         m.put("line", h.line());
@@ -38,6 +44,9 @@ final class Hits {
         fields.remove("type");
         fields.remove("line");
         fields.remove("end_line");
+        if (settings != null && fields.get("time") instanceof String t) {
+            fields.put("time", settings.showTime(t));
+        }
         m.put("fields", fields);
         if (h.event() != null) {
             m.put("event", Json.event(h.event()));

@@ -84,6 +84,23 @@ final class Repl {
      * what was loaded before it) and the prompt comes back.
      */
     private void runInterruptibly(Terminal terminal, String line) {
+        boolean page = session.settings().pager() && session.interactive() && !line.startsWith("load ");
+        java.io.StringWriter buffer = new java.io.StringWriter();
+        PrintWriterHolder previousOut = page ? new PrintWriterHolder(session.redirect(new java.io.PrintWriter(buffer))) : null;
+        try {
+            runWorker(terminal, line);
+        } finally {
+            if (previousOut != null) {
+                session.redirect(previousOut.writer());
+                Pager.show(buffer.toString(), terminal, session.out());
+            }
+        }
+    }
+
+    private record PrintWriterHolder(java.io.PrintWriter writer) {
+    }
+
+    private void runWorker(Terminal terminal, String line) {
         Thread worker = Thread.ofPlatform().name("virtblk-command").unstarted(() -> {
             try {
                 commands.execute(line, session);

@@ -10,7 +10,7 @@ import java.util.List;
 public final class Session implements AutoCloseable {
 
     private final EventStore store;
-    private final PrintWriter out;
+    private PrintWriter out;
     private final PrintWriter err;
 
     /** @param cache where indexes live, or null to keep them in memory */
@@ -68,6 +68,13 @@ public final class Session implements AutoCloseable {
 
     public PrintWriter out() {
         return out;
+    }
+
+    /** Sends command output somewhere else for a while (the prompt collects it to page it); returns the old writer. */
+    PrintWriter redirect(PrintWriter to) {
+        PrintWriter old = out;
+        out = to;
+        return old;
     }
 
     public PrintWriter err() {

@@ -12,7 +12,7 @@ final class SetCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "set format text|json | set color auto|on|off | set limit N";
+        return "set format text|json | set color auto|on|off | set limit N | set pager auto|off | set timezone ZONE|as-written";
     }
 
     @Override
