@@ -59,7 +59,7 @@ final class ReplayCommand implements Command {
             session.out().println(Json.write(ReplayView.json(all, only)));
             session.out().flush();
         } else {
-            ReplayView.text(all, only, session.out());
+            ReplayView.text(all, only, session.out(), session.settings());
         }
     }
 

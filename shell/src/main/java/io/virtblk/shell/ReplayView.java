@@ -130,6 +130,10 @@ final class ReplayView {
     }
 
     static void text(List<Replays> all, Integer onlyRun, PrintWriter out) {
+        text(all, onlyRun, out, null);
+    }
+
+    static void text(List<Replays> all, Integer onlyRun, PrintWriter out, Settings settings) {
         for (Replays r : all) {
             out.printf("%s — model %s; calibration: %s%n", r.trace().source(), r.model(), r.calibration().basis());
             if (r.clock().bootTime() != null) {
@@ -144,7 +148,7 @@ final class ReplayView {
                 }
                 Run run = d.run();
                 out.printf("%nrun %d%s: %s%n", run.number(), run.command() == null ? "" : " (" + run.command().firstLine() + ")",
-                        d.verdict().toUpperCase(Locale.ROOT));
+                        Style.verdict(settings, d.verdict()));
                 for (DeviceSession s : run.sessions()) {
                     out.printf("  session %d %-8s engage line %d%s%s%s%n", s.id(), s.kind().name().toLowerCase(), s.engage().line(),
                             s.ioctls().isEmpty() ? "" : ", ioctl " + String.join(" ", s.ioctls().stream().map(i -> i.line() + ":" + i.ioctl()).toList()),
@@ -158,11 +162,12 @@ final class ReplayView {
                         ? (d.modelFinish() == null ? "completes" : String.format(Locale.ROOT, "completes, every submitted I/O done by [%.6f]", d.modelFinish()))
                         : "stalls");
                 for (Hazard h : d.hazards()) {
-                    out.printf("  %s %s (%s): %s%n", h.id(), h.manifest() ? "MANIFEST" : "risk", Hazard.title(h.id()), h.evidence());
+                    out.printf("  %s %s (%s): %s%n", h.id(), h.manifest() ? Style.red(settings, "MANIFEST") : Style.yellow(settings, "risk"),
+                            Hazard.title(h.id()), h.evidence());
                 }
                 if (d.stall() != null) {
                     Stall s = d.stall();
-                    out.printf("  stall point: %s:%d [%s] %s%n", s.source(), s.line(), s.kernelTime(), s.event());
+                    out.printf("  %s %s:%d [%s] %s%n", Style.red(settings, "stall point:"), s.source(), s.line(), s.kernelTime(), s.event());
                     if (s.deviceState() != null) {
                         out.println("  device then: " + s.deviceState());
                     }

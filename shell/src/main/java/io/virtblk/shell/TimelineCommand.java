@@ -50,7 +50,8 @@ final class TimelineCommand implements Command {
                 if (only != null && run.number() != only || run.sessions().isEmpty()) {
                     continue;
                 }
-                out.print(render(d, r.calibration(), width));
+                String text = render(d, r.calibration(), width);
+                out.print(session.settings().color() ? text.replace("X", Style.red(session.settings(), "X")) : text);
             }
         }
         out.println("legend: = open   B I/O start (BLKFLSBUF)   X stall point   D when an open session was due to release   > still open");
