@@ -1,7 +1,6 @@
 package io.virtblk.shell;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,37 +54,12 @@ public final class Commands {
     }
 
     private String suggestion(String name) {
-        List<String> close = new ArrayList<>();
-        byName.keySet().stream()
-                .sorted(Comparator.comparingInt(k -> distance(k, name)))
-                .filter(k -> distance(k, name) <= Math.max(2, name.length() / 2) || k.startsWith(name))
-                .limit(3)
-                .forEach(close::add);
-        List<String> extra = List.of("quit", "exit");
-        for (String k : extra) {
-            if (distance(k, name) <= 2 && close.size() < 3) {
-                close.add(k);
-            }
-        }
+        List<String> names = new ArrayList<>(byName.keySet());
+        names.add("quit");
+        names.add("exit");
+        List<String> close = io.virtblk.analyzer.Spelling.nearest(names, name, 3).stream()
+                .filter(k -> io.virtblk.analyzer.Spelling.distance(k, name) <= Math.max(2, name.length() / 2) || k.startsWith(name))
+                .toList();
         return close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?";
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

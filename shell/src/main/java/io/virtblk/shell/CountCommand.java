@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code count QUERY}: how many events match. */
-final class CountCommand implements Command {
+final class CountCommand implements LineCommand {
 
     @Override
     public String name() {
@@ -21,11 +21,6 @@ final class CountCommand implements Command {
     @Override
     public String summary() {
         return "the number of events matching a query";
-    }
-
-    @Override
-    public void run(List<String> args, Session session) {
-        throw new IllegalStateException("count needs the line as typed");
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code export json|ndjson|csv FILE [QUERY]}: a query's events to a file, in input order. */
-final class ExportCommand implements Command {
+final class ExportCommand implements LineCommand {
 
     private static final List<String> FORMATS = List.of("json", "ndjson", "csv");
 
@@ -36,11 +36,6 @@ final class ExportCommand implements Command {
     @Override
     public String summary() {
         return "write a query's events (all by default) to a JSON, NDJSON or CSV file";
-    }
-
-    @Override
-    public void run(List<String> args, Session session) {
-        throw new IllegalStateException("export needs the line as typed");
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code query QUERY [--limit N] [--sort FIELD] [--desc] [--json]}: matching events, in input order unless sorted. */
-final class QueryCommand implements Command {
+final class QueryCommand implements LineCommand {
 
     @Override
     public String name() {
@@ -22,11 +22,6 @@ final class QueryCommand implements Command {
     @Override
     public String summary() {
         return "events matching a Lucene query over the typed fields";
-    }
-
-    @Override
-    public void run(List<String> args, Session session) {
-        throw new IllegalStateException("query needs the line as typed");
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** {@code stats QUERY --by FIELD} and {@code stats QUERY --histogram FIELD --interval X}. */
-final class StatsCommand implements Command {
+final class StatsCommand implements LineCommand {
 
     @Override
     public String name() {
@@ -24,11 +24,6 @@ final class StatsCommand implements Command {
     @Override
     public String summary() {
         return "counts per value of a field, or per time bucket";
-    }
-
-    @Override
-    public void run(List<String> args, Session session) {
-        throw new IllegalStateException("stats needs the line as typed");
     }
 
     @Override

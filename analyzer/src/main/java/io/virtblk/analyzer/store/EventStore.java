@@ -197,24 +197,25 @@ public final class EventStore implements Closeable {
 
     /** Counts per ordinal of a keyword's doc values, turned into terms once per segment: no string per document. */
     private static void keywordCounts(DirectoryReader reader, Query q, String field, Map<String, Long> counts) throws IOException {
-        IndexSearcher searcher = new IndexSearcher(reader);
-        Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1);
-        for (LeafReaderContext leaf : reader.leaves()) {
-            Scorer scorer = w.scorer(leaf);
-            if (scorer == null) {
-                continue;
+        Map<LeafReaderContext, long[]> perLeaf = new java.util.IdentityHashMap<>();
+        Map<LeafReaderContext, SortedSetDocValues> values = new java.util.IdentityHashMap<>();
+        forEachMatch(reader, q, (leaf, doc) -> {
+            SortedSetDocValues dv = values.get(leaf);
+            if (dv == null) {
+                dv = DocValues.getSortedSet(leaf.reader(), field);
+                values.put(leaf, dv);
+                perLeaf.put(leaf, new long[(int) dv.getValueCount()]);
             }
-            SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
-            long[] perOrd = new long[(int) dv.getValueCount()];
-            DocIdSetIterator it = scorer.iterator();
-            var live = leaf.reader().getLiveDocs();
-            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                if ((live == null || live.get(doc)) && dv.advanceExact(doc)) {
-                    for (int i = 0; i < dv.docValueCount(); i++) {
-                        perOrd[(int) dv.nextOrd()]++;
-                    }
+            long[] perOrd = perLeaf.get(leaf);
+            if (dv.advanceExact(doc)) {
+                for (int i = 0; i < dv.docValueCount(); i++) {
+                    perOrd[(int) dv.nextOrd()]++;
                 }
             }
+        });
+        for (var e : perLeaf.entrySet()) {
+            SortedSetDocValues dv = values.get(e.getKey());
+            long[] perOrd = e.getValue();
             for (int ord = 0; ord < perOrd.length; ord++) {
                 if (perOrd[ord] > 0) {
                     counts.merge(dv.lookupOrd(ord).utf8ToString(), perOrd[ord], Long::sum);

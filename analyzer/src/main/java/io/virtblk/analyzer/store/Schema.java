@@ -1,7 +1,5 @@
 package io.virtblk.analyzer.store;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,27 +99,6 @@ public final class Schema {
 
     /** Up to {@code n} field names closest to a mistyped one, closest first. */
     public static List<String> nearest(String name, int n) {
-        List<String> names = new ArrayList<>(FIELDS.keySet());
-        names.sort(Comparator.comparingInt((String f) -> distance(f, name)).thenComparing(f -> f));
-        return names.subList(0, Math.min(n, names.size()));
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return io.virtblk.analyzer.Spelling.nearest(FIELDS.keySet(), name, n);
     }
 }
