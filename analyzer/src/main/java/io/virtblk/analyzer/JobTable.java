@@ -69,6 +69,33 @@ public final class JobTable {
         return rows;
     }
 
+    /**
+     * One row per job run: a run saved in two formats at once (normal,json; text and terse in one
+     * capture) has the same job name, direction and start time in both, and counts once. The
+     * first copy in load order stays; {@code copies} tells how many there were.
+     */
+    public static List<JobRow> dedupe(List<JobRow> rows, java.util.Map<JobRow, Integer> copies) {
+        java.util.Map<String, JobRow> first = new java.util.LinkedHashMap<>();
+        List<JobRow> out = new ArrayList<>();
+        for (JobRow r : rows) {
+            if (r.startTime() == null) {
+                out.add(r);
+                copies.put(r, 1);
+                continue;
+            }
+            String key = r.job() + "|" + r.dir() + "|" + r.startTime();
+            JobRow kept = first.get(key);
+            if (kept == null) {
+                first.put(key, r);
+                out.add(r);
+                copies.put(r, 1);
+            } else {
+                copies.merge(kept, 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
     private static void close(List<JobRow> rows, List<JobRow> run, List<FioEvent.DiskStats> disks) {
         List<FioEvent.DiskStats> d = List.copyOf(disks);
         for (JobRow r : run) {

@@ -56,10 +56,19 @@ public sealed interface FioEvent extends Event {
      *
      * @param clatPercentiles percentile ("99.90") to microseconds, from {@code percentileSource}
      *                        ("clat", or "lat" when fio ran with lat_percentiles)
+     * @param clatBins        JSON+ only: completion-latency histogram, bin value in microseconds
+     *                        (as text, "1.024") to the number of I/Os in it
      */
     record DirResult(String dir, Long ioBytes, Double bwBytesPerS, Double iops, Long runtimeMs,
                      Stat slat, Stat clat, Stat lat, Map<String, Double> clatPercentiles, String percentileSource,
-                     Stat bw, Stat iopsSamples, Long zoneResets) {
+                     Stat bw, Stat iopsSamples, Long zoneResets, Map<String, Long> clatBins) {
+
+        /** Without JSON+ latency bins (text and terse output carry none). */
+        public DirResult(String dir, Long ioBytes, Double bwBytesPerS, Double iops, Long runtimeMs, Stat slat, Stat clat, Stat lat,
+                         Map<String, Double> clatPercentiles, String percentileSource, Stat bw, Stat iopsSamples, Long zoneResets) {
+            this(dir, ioBytes, bwBytesPerS, iops, runtimeMs, slat, clat, lat, clatPercentiles, percentileSource, bw, iopsSamples, zoneResets,
+                    null);
+        }
     }
 
     /** min/max/avg/stdev in microseconds (latency) or bytes/s (bandwidth) or I/Os per second; samples when printed. */
@@ -105,6 +114,20 @@ public sealed interface FioEvent extends Event {
     }
 
     enum NoticeKind { SIGNAL, JOB_STUCK, KILLED, ERROR, JOB_NOTE, OTHER }
+
+    /**
+     * One line of a fio log file ({@code write_lat_log}, {@code write_bw_log}, {@code write_iops_log}):
+     * {@code kind} is lat, clat, slat, bw or iops (from the file name), {@code value} as fio wrote
+     * it - nanoseconds for latencies (fio 3), KiB/s for bw, I/Os per second for iops; {@code dir}
+     * 0 read, 1 write, 2 trim; {@code offset} and {@code priority} when the log has those columns.
+     */
+    record Sample(Origin at, String raw, String log, String kind, long timeMs, double value, int dir, long blockSize,
+                  Long offset, Integer priority) implements FioEvent {
+        @Override
+        public String type() {
+            return "fio_sample";
+        }
+    }
 
     /** A {@code Jobs: 1 (f=1): [r(1)] [...] [eta 00m:00s]} progress line. */
     record Progress(Origin at, String raw) implements FioEvent {

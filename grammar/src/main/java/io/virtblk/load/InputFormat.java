@@ -18,10 +18,13 @@ public enum InputFormat {
     FIO_TEXT("fio"),
     /** A kernel log: syslog, RFC 3339, dmesg, dmesg -T, journalctl -k, console. */
     KERNEL_LOG("kernel"),
+    /** fio's per-I/O log files: {@code time, value, direction, block size[, offset[, priority]]}. */
+    FIO_LOG("fio-log"),
     /** Nothing recognisable: every line kept raw. */
     UNKNOWN("unknown");
 
     private static final int SNIFF_LINES = 200;
+    private static final java.util.regex.Pattern FIO_LOG_LINE = java.util.regex.Pattern.compile("^\\d+, -?\\d+, \\d, \\d+(, \\d+)*$");
     private static final java.util.regex.Pattern MONO_ANYWHERE = java.util.regex.Pattern.compile("\\[ *\\d+\\.\\d{3,}\\]");
     private static final java.util.regex.Pattern SIGNATURE = java.util.regex.Pattern.compile(
             "BUG: |WARNING: |Call Trace:|INFO: task |detected stalls? on|soft lockup|hard LOCKUP|Oops: |general protection fault|Kernel panic");
@@ -55,12 +58,21 @@ public enum InputFormat {
     public static InputFormat detect(List<Line> head) {
         int fio = 0;
         int kernel = 0;
+        int logLines = 0;
         FioOutputReader fioLines = new FioOutputReader("detect", null);
         KernelLineGrammar kernelLines = new KernelLineGrammar();
         for (Line l : head) {
             String t = l.text();
             if (t.startsWith("$ ") || t.startsWith("# ===")) {
                 return TRANSCRIPT;
+            }
+            if (t.equals("{") || io.virtblk.grammar.fio.FioTerseReader.isTerse(t)) {
+                fio += 10; // a fio JSON document or terse line: the fio reader takes both
+                continue;
+            }
+            if (FIO_LOG_LINE.matcher(t).matches()) {
+                logLines++;
+                continue;
             }
             if (t.isBlank()) {
                 continue;
@@ -80,6 +92,9 @@ public enum InputFormat {
         }
         if (fio > 0 && fio >= kernel) {
             return FIO_TEXT;
+        }
+        if (logLines > 0 && kernel == 0) {
+            return FIO_LOG;
         }
         return kernel > 0 ? KERNEL_LOG : UNKNOWN;
     }

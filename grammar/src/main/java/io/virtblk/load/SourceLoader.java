@@ -126,6 +126,12 @@ public final class SourceLoader {
                     }
                     kernel.finish();
                 }
+                case FIO_LOG -> {
+                    io.virtblk.grammar.fio.FioLogReader log = new io.virtblk.grammar.fio.FioLogReader(name, path.getFileName().toString(), sink);
+                    for (Line l; (l = in.next()) != null; ) {
+                        log.line(l);
+                    }
+                }
                 case UNKNOWN -> {
                     int n = 0;
                     for (Line l; (l = in.next()) != null; n++) {

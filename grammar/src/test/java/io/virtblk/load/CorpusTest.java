@@ -53,7 +53,8 @@ class CorpusTest {
         Map<String, Integer> expected = Map.of(
                 "fio-public/brucechin_HardwareTest__fio.log", 4,
                 "fio-public/vTechnolust_PerfTests__ncb-results.txt", 12,
-                "fio-public/hikalium_bench__result_2408X01456JF.txt", 8,
+                // 8 from the normal report and 7 from the terse v3 lines printed before it
+                "fio-public/hikalium_bench__result_2408X01456JF.txt", 15,
                 "fio-public/sumitshatwara_prometheus-grafana-grok-fio-influxdb__fio_output.txt", 12,
                 "fio-public/rgolubtsov_virtblkiosim__test-iofio-running.txt", 2,
                 "fio-3.33/s03_randrw70_libaio/s03_randrw70_libaio.normal.txt", 1,

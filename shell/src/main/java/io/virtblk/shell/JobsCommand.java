@@ -40,9 +40,15 @@ final class JobsCommand implements Command {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        java.util.Map<JobRow, Integer> copies = new java.util.IdentityHashMap<>();
+        rows = JobTable.dedupe(rows, copies);
         var out = session.out();
         if (a.flag("--json")) {
-            out.println(Json.write(rows.stream().map(JobsCommand::row).toList()));
+            out.println(Json.write(rows.stream().map(r -> {
+                Map<String, Object> m = row(r);
+                m.put("copies", copies.getOrDefault(r, 1));
+                return m;
+            }).toList()));
         } else if (rows.isEmpty()) {
             out.println("no fio job results loaded");
         } else {

@@ -192,6 +192,14 @@ public final class EventDocuments {
             }
             case FioEvent.Starting s -> { }
             case FioEvent.Progress p -> { }
+            case FioEvent.Sample x -> {
+                keyword(d, "sample.log", x.log());
+                keyword(d, "sample.kind", x.kind());
+                d.add(new LongField("sample.time_ms", x.timeMs(), Store.NO));
+                d.add(new DoubleField("sample.value", x.value(), Store.NO));
+                d.add(new LongField("sample.dir", x.dir(), Store.NO));
+                d.add(new LongField("sample.bs", x.blockSize(), Store.NO));
+            }
         }
     }
 

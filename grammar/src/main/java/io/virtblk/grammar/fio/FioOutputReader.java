@@ -53,10 +53,13 @@ public final class FioOutputReader {
     private final List<FioEvent.GroupDir> groupDirs = new ArrayList<>();
     private boolean inDiskStats;
     private final List<RawLine> heldInResult = new ArrayList<>();
+    private List<Line> json;
+    private final FioTerseReader terse;
 
     public FioOutputReader(String source, EventSink sink) {
         this.source = source;
         this.sink = sink;
+        this.terse = new FioTerseReader(source, sink);
     }
 
     /** Names the block the lines come from ({@code fio output of '$ sudo fio x.fio'}) for raw lines. */
@@ -84,6 +87,26 @@ public final class FioOutputReader {
     public void line(Line line) {
         String text = line.text();
         Origin at = Origin.of(source, line.number());
+        if (json != null) {
+            // inside a JSON document (--output-format=json, or the JSON half of normal,json)
+            json.add(line);
+            if (text.equals("}")) {
+                new FioJsonReader(source, sink).read(json);
+                json = null;
+            }
+            return;
+        }
+        if (text.equals("{") && !result.open()) {
+            finish();
+            json = new ArrayList<>();
+            json.add(line);
+            return;
+        }
+        if (FioTerseReader.isTerse(text)) {
+            finish();
+            terse.line(line);
+            return;
+        }
         if (text.isBlank()) {
             finish();
             sink.structural(line.number());
@@ -282,6 +305,12 @@ public final class FioOutputReader {
 
     /** Closes any open block. Call at the end of the input. */
     public void finish() {
+        if (json != null) {
+            // the document never closed: read what there is; the reader reports where it broke off
+            List<Line> open = json;
+            json = null;
+            new FioJsonReader(source, sink).read(open);
+        }
         finishResult();
         finishGroup();
         inDiskStats = false;

@@ -1,0 +1,72 @@
+package io.virtblk.grammar.fio;
+
+import io.virtblk.event.FioEvent;
+import io.virtblk.event.Origin;
+import io.virtblk.event.RawLine;
+import io.virtblk.grammar.EventSink;
+import io.virtblk.input.Diagnostic;
+import io.virtblk.input.Line;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * fio's log files, one sample a line: {@code time (ms), value, direction, block size[, offset[,
+ * priority]]}. The file name says what is logged ({@code NAME_clat.1.log}). A sample is an
+ * event, so tens of millions of them stream into the store like kernel lines; a bad row is a
+ * diagnostic with its column and the rest loads.
+ */
+public final class FioLogReader {
+
+    private static final Pattern FILE = Pattern.compile("(.*?)_(lat|clat|slat|bw|iops)(?:\\.\\d+)?\\.log(?:\\.gz)?$");
+
+    private final String source;
+    private final EventSink sink;
+    private final String log;
+    private final String kind;
+
+    public FioLogReader(String source, String fileName, EventSink sink) {
+        this.source = source;
+        this.sink = sink;
+        Matcher m = FILE.matcher(fileName);
+        this.log = m.matches() ? m.group(1) : fileName;
+        this.kind = m.matches() ? m.group(2) : "unknown";
+    }
+
+    public void line(Line line) {
+        String text = line.text();
+        if (text.isBlank()) {
+            sink.structural(line.number());
+            return;
+        }
+        Origin at = Origin.of(source, line.number());
+        String[] cols = text.split(",");
+        if (cols.length < 4 || cols.length > 6) {
+            bad(line, 1, "expected 4 to 6 comma-separated columns (time, value, direction, block size[, offset[, priority]]), found "
+                    + cols.length);
+            return;
+        }
+        long[] v = new long[cols.length];
+        int column = 1;
+        for (int i = 0; i < cols.length; i++) {
+            try {
+                v[i] = Long.parseLong(cols[i].strip());
+            } catch (NumberFormatException e) {
+                bad(line, column + (cols[i].length() - cols[i].stripLeading().length()),
+                        "expected a whole number in column " + (i + 1) + ", found " + Diagnostic.quote(cols[i].strip()));
+                return;
+            }
+            column += cols[i].length() + 1;
+        }
+        if (v[2] < 0 || v[2] > 2) {
+            bad(line, 1, "expected direction 0 (read), 1 (write) or 2 (trim) in column 3, found " + v[2]);
+            return;
+        }
+        sink.event(new FioEvent.Sample(at, text, log, kind, v[0], v[1], (int) v[2], v[3], cols.length > 4 ? v[4] : null,
+                cols.length > 5 ? (int) v[5] : null), 1);
+    }
+
+    private void bad(Line line, int column, String message) {
+        sink.diagnostic(new Diagnostic(source, line.number(), column, message));
+        sink.event(new RawLine(Origin.of(source, line.number()), line.text(), "fio log"), 1);
+    }
+}
