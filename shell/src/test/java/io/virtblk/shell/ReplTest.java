@@ -22,6 +22,14 @@ class ReplTest {
     record Screen(int code, String terminal, String out, String err) {
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path home;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void temporaryHome() {
+        System.setProperty("user.home", home.toString()); // the prompt's history file goes here, not into the real home
+    }
+
     private static Screen type(String input) throws IOException {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         StringWriter out = new StringWriter();
