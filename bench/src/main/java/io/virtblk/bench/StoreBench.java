@@ -36,7 +36,8 @@ public final class StoreBench {
             int lines = index.summary().lines();
             System.out.printf("load (empty cache): %.2f s, %,.0f lines/s, %.1f MB/s, %,d lines, %,d events%n", seconds, lines / seconds,
                     bytes / 1e6 / seconds, lines, index.reader().numDocs());
-            System.out.printf("peak heap during load: %d MB%n", peak >> 20);
+            System.out.printf("peak heap during load: %d MB (sum of the heap pools' peaks, an upper bound; max heap %d MB)%n", peak >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
             System.out.printf("index size on disk: %.1f MB (input %.1f MB)%n", index.sizeOnDisk() / 1e6, bytes / 1e6);
             store.close();
             long t1 = System.nanoTime();
