@@ -37,13 +37,34 @@ public final class Main {
         System.exit(code);
     }
 
+    /** Where the {@code check} subcommand stands: the first word that is not an option or an option's value, or -1. */
+    private static int checkPosition(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--cache", "--script", "-c", "--command" -> i++;
+                case "check" -> {
+                    return i;
+                }
+                default -> {
+                    if (!args[i].startsWith("-")) {
+                        return -1;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
     /** Exit code of {@code check} when a run stalled. */
     public static final int STALLED = 3;
 
     /** Runs as the command line says; returns the exit code. Never throws. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        if (args.length > 0 && args[0].equals("check")) {
-            return Check.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        int check = checkPosition(args);
+        if (check >= 0) {
+            List<String> rest = new ArrayList<>(java.util.Arrays.asList(args));
+            rest.remove(check);
+            return Check.run(rest.toArray(String[]::new), out, err);
         }
         List<String> commands = new ArrayList<>();
         List<String> files = new ArrayList<>();

@@ -87,5 +87,7 @@ class ReplayCommandsTest {
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("missing.log").contains("no such file");
         assertThat(BatchModeTest.runCheck().code()).isEqualTo(2);
+        // options may come before the subcommand too
+        assertThat(BatchModeTest.run("check", healthy.toString()).code()).isZero();
     }
 }

@@ -80,7 +80,7 @@ public final class Diagnoser {
             evidence.sort(java.util.Comparator.comparingInt(Stall.Evidence::line));
             String state = Simulator.run(model, run, cal, true).steps().stream().filter(st -> st.event().line() == at.line())
                     .map(Simulator.Step::state).findFirst().orElse(null);
-            stall = new Stall(trace.source(), at.line(), at.mono(), at.firstLine(), hazard, Explanations.of(hazard, run, at, cal),
+            stall = new Stall(trace.source(), at.line(), at.mono(), at.firstLine(), hazard, Explanations.of(hazard, run, at, cal, trace.source()),
                     List.copyOf(evidence), state);
         }
         String modelVerdict = replay.end().stalled() ? RunDiagnosis.STALLED : RunDiagnosis.COMPLETED;

@@ -11,7 +11,7 @@ final class Explanations {
     private Explanations() {
     }
 
-    static String of(String hazard, Run run, TraceEvent at, Calibration cal) {
+    static String of(String hazard, Run run, TraceEvent at, Calibration cal, String source) {
         if (Hazard.H1.equals(hazard)) {
             return String.format(Locale.ROOT, "At line %d a second submitter started I/O (BLKFLSBUF) while another was still submitting. "
                     + "virtblkiosim's request function is called by the block layer with the queue lock held and only schedules its one "
@@ -29,8 +29,13 @@ final class Explanations {
                     + "hung tasks. Fix: wake the worker and fail or complete pending requests when the registered app releases the "
                     + "device, and do not let I/O wait on a user-space handshake without a timeout.";
         }
+        if (run.sessions().isEmpty()) {
+            return "The log says the machine stopped making progress (line " + at.line() + "), but the device logged no activity in "
+                    + "this run: the stall is not virtblkiosim's. Read the kernel's report and its call trace "
+                    + "('context 20 " + at.line() + "@" + source + "').";
+        }
         return "The log and fio say the run stopped making progress after line " + at.line() + ", but the model of virtblkiosim "
                 + "finds no hazard in the device's events: look at the kernel's reports and the lines around it ('context 10 "
-                + at.line() + "@SOURCE').";
+                + at.line() + "@" + source + "').";
     }
 }
