@@ -135,6 +135,89 @@ public final class EventStore implements Closeable {
         return hits;
     }
 
+    /** One event of a {@link #scan}: where it is, the fields asked for, the whole event when the store keeps it. */
+    public record Row(String source, int line, int endLine, String type, Map<String, Object> fields, Event event) {
+    }
+
+    /**
+     * Every event matching {@code query}, in input order, with only the {@code fields} asked for and
+     * no line text: the lean read replay makes of a big log (the line of any event can be fetched
+     * later with {@link #lineText}). {@code keptTypes} names the types whose stored event to read.
+     */
+    public void scan(String query, List<String> fields, java.util.Set<String> keptTypes, java.util.function.Consumer<Row> each)
+            throws IOException {
+        Query q = parse(query);
+        List<Schema.Field> wanted = fields.stream().map(f -> Schema.field(f).orElseThrow()).toList();
+        for (SourceIndex s : sources.values()) {
+            List<Object[]> rows = new ArrayList<>();
+            // doc values are read leaf by leaf in doc order (each iterator only moves forward), then put in input order
+            forEachLeafInDocOrder(s.reader(), q, (leaf, docs) -> {
+                LeafReader r = leaf.reader();
+                SortedSetDocValues type = DocValues.getSortedSet(r, "type");
+                SortedNumericDocValues line = DocValues.getSortedNumeric(r, "line");
+                SortedNumericDocValues end = DocValues.getSortedNumeric(r, "end_line");
+                NumericDocValues seq = DocValues.getNumeric(r, EventDocuments.SEQ);
+                List<Object> iters = new ArrayList<>();
+                for (Schema.Field f : wanted) {
+                    iters.add(f.kind() == FieldKind.KEYWORD ? DocValues.getSortedSet(r, f.name()) : DocValues.getSortedNumeric(r, f.name()));
+                }
+                var stored = r.storedFields();
+                for (int doc : docs) {
+                    String t = type.advanceExact(doc) ? type.lookupOrd(type.nextOrd()).utf8ToString() : "";
+                    int ln = line.advanceExact(doc) ? (int) line.nextValue() : 0;
+                    int en = end.advanceExact(doc) ? (int) end.nextValue() : ln;
+                    long order = seq.advanceExact(doc) ? seq.longValue() : 0;
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    for (int i = 0; i < wanted.size(); i++) {
+                        Schema.Field f = wanted.get(i);
+                        if (iters.get(i) instanceof SortedSetDocValues dv) {
+                            if (dv.advanceExact(doc)) {
+                                m.put(f.name(), dv.lookupOrd(dv.nextOrd()).utf8ToString());
+                            }
+                        } else if (iters.get(i) instanceof SortedNumericDocValues dv && dv.advanceExact(doc)) {
+                            long raw = dv.nextValue();
+                            m.put(f.name(), switch (f.kind()) {
+                                case TIME -> Times.of(raw);
+                                case DOUBLE -> NumericUtils.sortableLongToDouble(raw);
+                                default -> raw;
+                            });
+                        }
+                    }
+                    Event event = null;
+                    if (keptTypes.contains(t)) {
+                        String json = stored.document(doc).get(EventDocuments.JSON);
+                        event = json == null ? null : this.json.read(json);
+                    }
+                    rows.add(new Object[] {order, new Row(s.summary().name(), ln, en, t, m, event)});
+                }
+            });
+            rows.sort(java.util.Comparator.comparingLong(o -> (long) o[0]));
+            for (Object[] o : rows) {
+                each.accept((Row) o[1]);
+            }
+        }
+    }
+
+    private interface LeafDocs {
+        void accept(LeafReaderContext leaf, int[] docs) throws IOException;
+    }
+
+    /** The matching docs of each leaf, in doc order. */
+    private static void forEachLeafInDocOrder(DirectoryReader reader, Query q, LeafDocs each) throws IOException {
+        java.util.Map<LeafReaderContext, org.apache.lucene.util.IntsRefBuilder> perLeaf = new java.util.LinkedHashMap<>();
+        forEachMatch(reader, q, (leaf, doc) -> perLeaf.computeIfAbsent(leaf, l -> new org.apache.lucene.util.IntsRefBuilder()).append(doc));
+        for (var e : perLeaf.entrySet()) {
+            int[] docs = java.util.Arrays.copyOf(e.getValue().ints(), e.getValue().length());
+            each.accept(e.getKey(), docs);
+        }
+    }
+
+    /** The text of one line of a loaded source, as written. */
+    public String lineText(String source, int line) throws IOException {
+        List<io.virtblk.input.Line> l = context(source, line, 0);
+        return l.isEmpty() ? "" : l.getFirst().text();
+    }
+
     /** Matching events sorted by a schema field (then input order), at most {@code limit}. */
     public List<Hit> search(String query, int limit, String sortField, boolean descending, long[] total) throws IOException {
         if (sortField == null) {
@@ -362,11 +445,7 @@ public final class EventStore implements Closeable {
     }
 
     private static Object numberOf(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return Double.parseDouble(s);
-        }
+        return s.indexOf('.') >= 0 || s.indexOf('E') >= 0 || s.indexOf('N') >= 0 || s.indexOf('I') >= 0 ? Double.parseDouble(s) : Long.parseLong(s);
     }
 
     private static List<String> values(LeafReader r, Schema.Field f, int doc) throws IOException {

@@ -21,14 +21,25 @@ public record Trace(String source, List<TraceEvent> events, int lastLine, int la
     public static Trace of(EventStore store, String source) throws IOException {
         String src = "source:\"" + source.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         List<TraceEvent> events = new ArrayList<>();
-        for (Hit h : store.search(src + " AND type:(" + TYPES + ")", Integer.MAX_VALUE - 1, null)) {
-            events.add(new TraceEvent(h.line(), h.type(), number(h.fields().get("mono")), time(h.fields().get("time")),
-                    (String) first(h.fields().get("ioctl.name")), h.raw(), h.event()));
-        }
+        java.util.function.IntFunction<String> text = line -> {
+            try {
+                return store.lineText(source, line);
+            } catch (IOException e) {
+                return "(line " + line + " cannot be read: " + e.getMessage() + ")";
+            }
+        };
+        store.scan(src + " AND type:(" + TYPES + ")", List.of("mono", "time", "ioctl.name"), KEPT, row -> events.add(
+                new TraceEvent(row.line(), row.type(), number(row.fields().get("mono")), time(row.fields().get("time")),
+                        (String) first(row.fields().get("ioctl.name")), row.event() == null ? null : row.event().raw(), row.event(), text)));
         List<Hit> last = store.search(src + " AND mono:[* TO *]", 1, "line", true, null);
         int lines = store.summaries().stream().filter(s -> s.name().equals(source)).mapToInt(s -> s.lines()).findFirst().orElse(0);
         return new Trace(source, List.copyOf(events), lines, last.isEmpty() ? 0 : last.getFirst().line());
     }
+
+    /** Types whose whole event replay reads (fio's results and notices, the transcript, the kernel's reports). */
+    private static final java.util.Set<String> KEPT = java.util.Set.of("command", "section", "annotation", "interrupt", "fio_job",
+            "fio_version", "fio_result", "fio_notice", "fio_disk", "hung_task", "soft_lockup", "hard_lockup", "rcu_stall", "bug", "oops",
+            "warning", "gpf", "panic");
 
     private static Object first(Object v) {
         return v instanceof List<?> l ? (l.isEmpty() ? null : l.getFirst()) : v;
@@ -39,6 +50,6 @@ public record Trace(String source, List<TraceEvent> events, int lastLine, int la
     }
 
     private static LocalDateTime time(Object v) {
-        return v instanceof String s ? LocalDateTime.parse(s) : null;
+        return v instanceof LocalDateTime t ? t : v instanceof String s ? LocalDateTime.parse(s) : null;
     }
 }

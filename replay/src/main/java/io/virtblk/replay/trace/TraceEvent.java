@@ -8,7 +8,13 @@ import java.time.LocalDateTime;
  * ioctl name, the line as written, and the whole event when the store keeps it (fio, reports,
  * transcript).
  */
-public record TraceEvent(int line, String type, Double mono, LocalDateTime time, String ioctl, String raw, Event event) {
+public record TraceEvent(int line, String type, Double mono, LocalDateTime time, String ioctl, String raw, Event event,
+                         java.util.function.IntFunction<String> text) {
+
+    /** With its text at hand (tests, and events the store keeps whole). */
+    public TraceEvent(int line, String type, Double mono, LocalDateTime time, String ioctl, String raw, Event event) {
+        this(line, type, mono, time, ioctl, raw, event, null);
+    }
 
     /**
      * Seconds on the trace's clock: the kernel's monotonic stamp, or the wall clock when the log
@@ -32,8 +38,10 @@ public record TraceEvent(int line, String type, Double mono, LocalDateTime time,
         };
     }
 
+    /** The event's first line as written; read from the source only when asked (a big log has many events). */
     public String firstLine() {
-        int nl = raw.indexOf('\n');
-        return nl < 0 ? raw : raw.substring(0, nl);
+        String r = raw != null ? raw : text != null ? text.apply(line) : "";
+        int nl = r.indexOf('\n');
+        return nl < 0 ? r : r.substring(0, nl);
     }
 }
