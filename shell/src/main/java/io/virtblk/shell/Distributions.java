@@ -42,11 +42,12 @@ final class Distributions {
 
     static List<Distribution> of(Session session, String job, String dir) {
         List<Distribution> out = new ArrayList<>();
+        // a run saved twice in one source counts once there; copies in other sources stay, they may carry bins
+        java.util.Map<String, List<JobRow>> bySource = new java.util.LinkedHashMap<>();
+        JobsCommand.rows(session).forEach(r -> bySource.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r));
         try {
-            for (var source : session.store().summaries()) {
-                var events = session.store().kept("source:" + EventsCommand.quote(source.name())
-                        + " AND type:(fio_job OR fio_version OR fio_result OR fio_disk)");
-                for (JobRow r : JobTable.dedupe(JobTable.of(source.name(), events), new java.util.IdentityHashMap<>())) {
+            for (var entry : bySource.entrySet()) {
+                for (JobRow r : JobTable.dedupe(entry.getValue(), new java.util.IdentityHashMap<>())) {
                     if (!r.job().equals(job) || (dir != null && !r.dir().equals(dir))) {
                         continue;
                     }
@@ -55,9 +56,9 @@ final class Distributions {
                     String from;
                     if (d.clatBins() != null && !d.clatBins().isEmpty()) {
                         d.clatBins().forEach((k, v) -> bins.merge(Double.parseDouble(k), v, Long::sum));
-                        from = "JSON+ latency bins in " + source.name();
+                        from = "JSON+ latency bins in " + entry.getKey();
                     } else {
-                        from = "percentiles fio printed in " + source.name();
+                        from = "percentiles fio printed in " + entry.getKey();
                     }
                     out.add(new Distribution(r.job(), r.dir(), from, bins, d.clatPercentiles()));
                 }

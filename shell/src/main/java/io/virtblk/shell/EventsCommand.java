@@ -59,8 +59,7 @@ final class EventsCommand implements Command {
         }
     }
 
-    /** A value as a query term: quoted, with quotes and backslashes escaped. */
     static String quote(String v) {
-        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return io.virtblk.analyzer.store.EventQueries.quote(v);
     }
 }

@@ -30,16 +30,7 @@ final class JobsCommand implements Command {
     @Override
     public void run(List<String> args, Session session) {
         Args a = Args.parse(name(), args, Set.of("--json"), Set.of());
-        List<JobRow> rows = new java.util.ArrayList<>();
-        try {
-            for (var source : session.store().summaries()) {
-                var events = session.store().kept("source:" + EventsCommand.quote(source.name())
-                        + " AND type:(fio_job OR fio_version OR fio_result OR fio_disk)");
-                rows.addAll(JobTable.of(source.name(), events));
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        List<JobRow> rows = rows(session);
         java.util.Map<JobRow, Integer> copies = new java.util.IdentityHashMap<>();
         rows = JobTable.dedupe(rows, copies);
         var out = session.out();
@@ -63,6 +54,21 @@ final class JobsCommand implements Command {
             }
         }
         out.flush();
+    }
+
+    /** Every fio job row of every loaded source, source by source, not yet de-duplicated. */
+    static List<JobRow> rows(Session session) {
+        List<JobRow> rows = new java.util.ArrayList<>();
+        try {
+            for (var source : session.store().summaries()) {
+                var events = session.store().kept("source:" + EventsCommand.quote(source.name())
+                        + " AND type:(fio_job OR fio_version OR fio_result OR fio_disk)");
+                rows.addAll(JobTable.of(source.name(), events));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return rows;
     }
 
     private static String num(Double v) {

@@ -87,18 +87,15 @@ final class Repl {
     private void runInterruptibly(Terminal terminal, String line) {
         boolean page = session.settings().pager() && session.interactive() && !line.startsWith("load ");
         java.io.StringWriter buffer = new java.io.StringWriter();
-        PrintWriterHolder previousOut = page ? new PrintWriterHolder(session.redirect(new java.io.PrintWriter(buffer))) : null;
+        java.io.PrintWriter previousOut = page ? session.redirect(new java.io.PrintWriter(buffer)) : null;
         try {
             runWorker(terminal, line);
         } finally {
             if (previousOut != null) {
-                session.redirect(previousOut.writer());
+                session.redirect(previousOut);
                 Pager.show(buffer.toString(), terminal, session.out());
             }
         }
-    }
-
-    private record PrintWriterHolder(java.io.PrintWriter writer) {
     }
 
     private void runWorker(Terminal terminal, String line) {

@@ -16,10 +16,6 @@ final class Words {
     private Words() {
     }
 
-    static List<String> split(String line) {
-        return spans(line).stream().map(Span::word).toList();
-    }
-
     static List<Span> spans(String line) {
         List<Span> words = new ArrayList<>();
         StringBuilder cur = new StringBuilder();

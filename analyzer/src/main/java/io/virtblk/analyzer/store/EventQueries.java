@@ -42,6 +42,11 @@ public final class EventQueries {
         parser.setPointsConfigMap(points);
     }
 
+    /** A value as one query term: quoted, with quotes and backslashes escaped ({@code source:"my file.log"}). */
+    public static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     public Query parse(String text) {
         if (text == null || text.isBlank()) {
             throw new QueryError(text == null ? "" : text, 1, "empty query; try type:ioctl, or *:* for everything");

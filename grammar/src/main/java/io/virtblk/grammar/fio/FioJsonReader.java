@@ -201,7 +201,7 @@ public final class FioJsonReader {
         if (c.has("bins")) {
             bins = new LinkedHashMap<>();
             for (var e : c.path("bins").properties()) {
-                bins.put(plain(FioUnits.times(Double.parseDouble(e.getKey()), scale)), e.getValue().asLong());
+                bins.put(FioUnits.plain(FioUnits.times(Double.parseDouble(e.getKey()), scale)), e.getValue().asLong());
             }
         }
         Stat bwStat = n.has("bw_min") ? new Stat(n.path("bw_min").asDouble() * 1024, n.path("bw_max").asDouble() * 1024,
@@ -235,7 +235,7 @@ public final class FioJsonReader {
             boolean atLeast = key.startsWith(">=");
             double bound = FioUnits.times(Double.parseDouble(atLeast ? key.substring(2) : key), scale);
             if (e.getValue().asDouble() > 0 || out.isEmpty()) {
-                out.put((atLeast ? ">=" : "") + plain(bound), e.getValue().asDouble());
+                out.put((atLeast ? ">=" : "") + FioUnits.plain(bound), e.getValue().asDouble());
             }
         }
     }
@@ -277,9 +277,6 @@ public final class FioJsonReader {
         }
     }
 
-    private static String plain(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-    }
 
     private static String quote(String s) {
         return Diagnostic.quote(s == null ? "end of input" : s);

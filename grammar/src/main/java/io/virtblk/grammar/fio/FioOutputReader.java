@@ -142,7 +142,7 @@ public final class FioOutputReader {
             finishResult();
         }
         if (result.open()) {
-            result.add(tree, text, line(at), fio2);
+            result.add(tree, text, at.line(), fio2);
             return;
         }
         switch (tree) {
@@ -287,10 +287,6 @@ public final class FioOutputReader {
             i++;
         }
         return t.substring(0, i);
-    }
-
-    private int line(Origin at) {
-        return at.line();
     }
 
     private void keepRaw(Origin at, String text, int column, String message) {

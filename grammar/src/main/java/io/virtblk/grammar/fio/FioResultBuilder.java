@@ -236,7 +236,7 @@ final class FioResultBuilder {
             String key = e.getKey();
             boolean atLeast = key.startsWith(">=");
             double bound = FioUnits.times(Double.parseDouble(atLeast ? key.substring(2) : key), scale);
-            latBuckets.put((atLeast ? ">=" : "") + plain(bound), FioUnits.count(e.getValue().value()));
+            latBuckets.put((atLeast ? ">=" : "") + FioUnits.plain(bound), FioUnits.count(e.getValue().value()));
         }
     }
 
@@ -333,10 +333,6 @@ final class FioResultBuilder {
         return m;
     }
 
-    /** 250.0 as "250", 0.002 as "0.002". */
-    private static String plain(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-    }
 
     /** Closes the result; a block without its closing lines (a cut-off file) is reported. */
     Done finish() {

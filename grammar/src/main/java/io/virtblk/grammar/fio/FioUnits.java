@@ -77,6 +77,11 @@ final class FioUnits {
         };
     }
 
+    /** 250.0 as "250", 0.002 as "0.002": bucket and bin names. */
+    static String plain(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     /** Microseconds per unit of a latency header: {@code (nsec)}, {@code (usec)}, {@code (msec)}. */
     static double microsPer(String unit) {
         return switch (unit) {

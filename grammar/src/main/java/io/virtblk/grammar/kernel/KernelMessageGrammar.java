@@ -11,7 +11,6 @@ import io.virtblk.grammar.Recognizers;
 import io.virtblk.grammar.kernel.KernelMessageParser.*;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
 /**
@@ -153,7 +152,7 @@ public final class KernelMessageGrammar {
             }
             case TransferContext c -> {
                 int dir = Integer.parseInt(c.dir.getText());
-                String meaning = textFrom(message, c.meaning.getFirst(), c);
+                String meaning = textFrom(message, c.meaning.getFirst());
                 yield (at, raw, prefix, m, arg) -> new KernelEvent.DataTransfer(at, raw, prefix, m, device, dir, meaning);
             }
             case IoctlSymbolContext c -> {
@@ -299,7 +298,7 @@ public final class KernelMessageGrammar {
         return message.substring(tokens.getFirst().getStartIndex(), tokens.getLast().getStopIndex() + 1);
     }
 
-    private static String textFrom(String message, Token first, ParserRuleContext ctx) {
+    private static String textFrom(String message, Token first) {
         return message.substring(first.getStartIndex()).strip();
     }
 

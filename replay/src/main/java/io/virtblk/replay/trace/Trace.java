@@ -19,7 +19,7 @@ public record Trace(String source, List<TraceEvent> events, int lastLine, int la
             + " OR hung_task OR soft_lockup OR hard_lockup OR rcu_stall OR bug OR oops OR warning OR gpf OR panic";
 
     public static Trace of(EventStore store, String source) throws IOException {
-        String src = "source:\"" + source.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String src = "source:" + io.virtblk.analyzer.store.EventQueries.quote(source);
         List<TraceEvent> events = new ArrayList<>();
         java.util.function.IntFunction<String> text = line -> {
             try {
