@@ -1,6 +1,6 @@
 package io.virtblk.replay;
 
-import io.virtblk.analyzer.store.EventStore;
+import io.virtblk.analyzer.store.EventSearch;
 import io.virtblk.event.FioEvent;
 import io.virtblk.replay.diagnosis.Diagnoser;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
@@ -25,7 +25,7 @@ public record Replays(Trace trace, List<Run> runs, Calibration calibration, Stri
     /** Seconds without an open session that separate runs in a bare kernel log. */
     public static final double DEFAULT_GAP = 1.0;
 
-    public static Replays of(EventStore store, String source, DeviceModel model, double gapSeconds) throws IOException {
+    public static Replays of(EventSearch store, String source, DeviceModel model, double gapSeconds) throws IOException {
         Trace trace = Trace.of(store, source);
         List<Run> runs = Runs.of(trace, gapSeconds);
         Calibration cal = Calibration.of(runs);

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 
-/** {@code count QUERY}: how many events match. */
+/** {@code count QUERY [--on URL]}: how many events match, here or in a cluster. */
 final class CountCommand implements LineCommand {
 
     @Override
@@ -15,7 +15,7 @@ final class CountCommand implements LineCommand {
 
     @Override
     public String synopsis() {
-        return "count QUERY";
+        return "count QUERY [--on URL]";
     }
 
     @Override
@@ -25,9 +25,9 @@ final class CountCommand implements LineCommand {
 
     @Override
     public void run(List<Words.Span> spans, String line, Session session) {
-        QueryArgs qa = QueryArgs.parse(name(), spans, line, Set.of(), Set.of());
+        QueryArgs qa = QueryArgs.parse(name(), spans, line, Set.of(), Set.of("--on"));
         try {
-            session.out().println(session.store().count(qa.query().isBlank() ? "*:*" : qa.query()));
+            session.out().println(session.search(qa.options().option("--on")).count(qa.query().isBlank() ? "*:*" : qa.query()));
             session.out().flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 
-/** {@code query QUERY [--limit N] [--sort FIELD] [--desc] [--json]}: matching events, in input order unless sorted. */
+/**
+ * {@code query QUERY [--limit N] [--sort FIELD] [--desc] [--on URL] [--json]}: matching events, in input order unless
+ * sorted; {@code --on} asks a cluster the events were pushed to instead of the local store.
+ */
 final class QueryCommand implements LineCommand {
 
     @Override
@@ -16,7 +19,7 @@ final class QueryCommand implements LineCommand {
 
     @Override
     public String synopsis() {
-        return "query QUERY [--limit N] [--sort FIELD [--desc]] [--json]";
+        return "query QUERY [--limit N] [--sort FIELD [--desc]] [--on URL] [--json]";
     }
 
     @Override
@@ -26,7 +29,7 @@ final class QueryCommand implements LineCommand {
 
     @Override
     public void run(List<Words.Span> spans, String line, Session session) {
-        QueryArgs qa = QueryArgs.parse(name(), spans, line, Set.of("--json", "--desc"), Set.of("--limit", "--sort"));
+        QueryArgs qa = QueryArgs.parse(name(), spans, line, Set.of("--json", "--desc"), Set.of("--limit", "--sort", "--on"));
         Args a = qa.options();
         if (qa.query().isBlank()) {
             throw new UsageException("query: give a query, e.g. query type:ioctl AND ioctl.name:BLKFLSBUF");
@@ -35,9 +38,10 @@ final class QueryCommand implements LineCommand {
         int limit = a.intOption(name(), "--limit", json ? Integer.MAX_VALUE - 1 : session.settings().limit());
         try {
             long[] total = {0};
+            var where = session.search(a.option("--on"));
             List<Hit> hits = a.option("--sort") == null
-                    ? session.store().search(qa.query(), limit, total)
-                    : session.store().search(qa.query(), limit, a.option("--sort"), a.flag("--desc"), total);
+                    ? where.search(qa.query(), limit, total)
+                    : where.search(qa.query(), limit, a.option("--sort"), a.flag("--desc"), total);
             Hits.print(hits, total[0], json, session);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

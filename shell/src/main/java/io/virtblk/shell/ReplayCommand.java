@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code replay [RUN] [--model M] [--source S] [--gap SECONDS] [--step] [--json]}. */
+/**
+ * {@code replay [RUN] [--model M] [--source S] [--gap SECONDS] [--step] [--json]}, and
+ * {@code replay --on URL [SOURCE] [--run N] ...}: the same replay of a source's events paged out of a cluster.
+ */
 final class ReplayCommand implements Command {
 
     @Override
@@ -21,7 +24,8 @@ final class ReplayCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "replay [RUN] [--model virtblkiosim|virtblkiosim-fixed] [--source S] [--gap SECONDS] [--step] [--json]";
+        return "replay [RUN] [--model virtblkiosim|virtblkiosim-fixed] [--source S] [--gap SECONDS] [--step] [--json]"
+                + "\n       replay --on URL [SOURCE] [--run N] [--model M] [--gap SECONDS] [--step] [--json]";
     }
 
     @Override
@@ -31,11 +35,13 @@ final class ReplayCommand implements Command {
 
     @Override
     public void run(List<String> args, Session session) {
-        Args a = Args.parse(name(), args, Set.of("--json", "--step"), Set.of("--model", "--source", "--gap"));
-        Integer only = runNumber(name(), a);
+        Args a = Args.parse(name(), args, Set.of("--json", "--step"), Set.of("--model", "--source", "--gap", "--on", "--run"));
+        String on = a.option("--on");
+        Integer only = a.option("--run") != null ? Integer.valueOf(a.intOption(name(), "--run", 0)) : on == null ? runNumber(name(), a) : null;
         DeviceModel model = model(a.option("--model"));
         double gap = a.option("--gap") == null ? Replays.DEFAULT_GAP : Double.parseDouble(a.option("--gap"));
-        List<Replays> all = replays(session, a.option("--source"), model, gap);
+        List<Replays> all = on == null ? replays(session, a.option("--source"), model, gap)
+                : replaysOn(session.cluster(on), a.positional().isEmpty() ? a.option("--source") : a.positional().getFirst(), model, gap);
         if (only != null && all.stream().noneMatch(r -> r.runs().stream().anyMatch(x -> x.number() == only))) {
             throw new CommandException("replay: no run " + only + "; runs: 1.." + all.stream().mapToInt(r -> r.runs().size()).max().orElse(0));
         }
@@ -79,6 +85,26 @@ final class ReplayCommand implements Command {
             return VirtblkiosimModel.named(name == null ? "virtblkiosim" : name);
         } catch (IllegalArgumentException e) {
             throw new UsageException("replay: " + e.getMessage());
+        }
+    }
+
+    /** Replays of a cluster's source, or of its only one; paged out with search_after, never all at once. */
+    static List<Replays> replaysOn(io.virtblk.analyzer.cluster.Cluster cluster, String source, DeviceModel model, double gap) {
+        try {
+            List<String> names = List.copyOf(cluster.sources().keySet());
+            if (source == null && names.size() != 1) {
+                throw new UsageException("replay: " + cluster.url().index() + " holds " + (names.isEmpty() ? "no events"
+                        : names.size() + " sources; name one: " + String.join(", ", names.subList(0, Math.min(10, names.size())))
+                        + (names.size() > 10 ? ", ..." : "")));
+            }
+            String name = source == null ? names.getFirst() : source;
+            if (!names.contains(name)) {
+                throw new CommandException("replay: " + cluster.url().index() + " has no source named " + name + "; it has: "
+                        + String.join(", ", names.subList(0, Math.min(10, names.size()))));
+            }
+            return List.of(Replays.of(cluster, name, model, gap));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

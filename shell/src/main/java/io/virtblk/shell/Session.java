@@ -66,6 +66,33 @@ public final class Session implements AutoCloseable {
         return store;
     }
 
+    private final java.util.Map<String, io.virtblk.analyzer.cluster.Cluster> clusters = new java.util.HashMap<>();
+    private java.util.Map<String, String> env = System.getenv();
+
+    /** Where {@code --on URL} asks: the local store when {@code url} is null, else that cluster. */
+    public io.virtblk.analyzer.store.EventSearch search(String url) {
+        return url == null ? store : cluster(url);
+    }
+
+    /** The cluster at {@code url}, opened once per session; its credentials come from the environment. */
+    public io.virtblk.analyzer.cluster.Cluster cluster(String url) {
+        try {
+            return clusters.computeIfAbsent(url, u -> io.virtblk.analyzer.cluster.Cluster.open(u, env, io.virtblk.analyzer.cluster.Retry.DEFAULT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    java.util.Map<String, String> environment() {
+        return env;
+    }
+
+    /** The environment credentials are read from (tests give their own). */
+    void environment(java.util.Map<String, String> variables) {
+        this.env = java.util.Map.copyOf(variables);
+        clusters.clear();
+    }
+
     public PrintWriter out() {
         return out;
     }

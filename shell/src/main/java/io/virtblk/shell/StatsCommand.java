@@ -18,7 +18,7 @@ final class StatsCommand implements LineCommand {
 
     @Override
     public String synopsis() {
-        return "stats QUERY (--by FIELD | --histogram FIELD --interval X) [--json]";
+        return "stats QUERY (--by FIELD | --histogram FIELD --interval X) [--on URL] [--json]";
     }
 
     @Override
@@ -28,13 +28,13 @@ final class StatsCommand implements LineCommand {
 
     @Override
     public void run(List<Words.Span> spans, String line, Session session) {
-        QueryArgs qa = QueryArgs.parse(name(), spans, line, Set.of("--json"), Set.of("--by", "--histogram", "--interval"));
+        QueryArgs qa = QueryArgs.parse(name(), spans, line, Set.of("--json"), Set.of("--by", "--histogram", "--interval", "--on"));
         Args a = qa.options();
         String query = qa.query().isBlank() ? "*:*" : qa.query();
         var out = session.out();
         try {
             if (a.option("--by") != null) {
-                Map<String, Long> counts = session.store().stats(query, a.option("--by"));
+                Map<String, Long> counts = session.search(a.option("--on")).stats(query, a.option("--by"));
                 if (a.flag("--json")) {
                     out.println(Json.write(counts));
                 } else {
@@ -43,6 +43,9 @@ final class StatsCommand implements LineCommand {
                             .forEach(e -> out.printf("%-" + width + "s %10d%n", e.getKey(), e.getValue()));
                 }
             } else if (a.option("--histogram") != null) {
+                if (a.option("--on") != null) {
+                    throw new UsageException("stats: --histogram works on the local store; on a cluster use --by");
+                }
                 String field = a.option("--histogram");
                 if (a.option("--interval") == null) {
                     throw new UsageException("stats: --histogram needs --interval, e.g. --interval 1s, 100ms, 5m or 0.5");

@@ -40,7 +40,7 @@ import org.apache.lucene.util.NumericUtils;
  * The event store: every loaded source's index, queried together. Sources keep their load
  * order; results come in input order (source by source, event by event) unless sorted.
  */
-public final class EventStore implements Closeable {
+public final class EventStore implements EventSearch, Closeable {
 
     private final Path cache;
     private final SourceLoader loader;
@@ -52,6 +52,11 @@ public final class EventStore implements Closeable {
     public EventStore(Path cache, SourceLoader loader) {
         this.cache = cache;
         this.loader = loader;
+    }
+
+    /** The parser the store loads with, for reading a loaded source again the same way. */
+    public SourceLoader loader() {
+        return loader;
     }
 
     public Path cache() {
@@ -103,6 +108,7 @@ public final class EventStore implements Closeable {
         return queries.parse(query);
     }
 
+    @Override
     public long count(String query) throws IOException {
         Query q = parse(query);
         long n = 0;
@@ -113,6 +119,7 @@ public final class EventStore implements Closeable {
     }
 
     /** Matching events, in input order, at most {@code limit}; {@code total[0]} receives the full count. */
+    @Override
     public List<Hit> search(String query, int limit, long[] total) throws IOException {
         Query q = parse(query);
         List<Hit> hits = new ArrayList<>();
@@ -135,15 +142,12 @@ public final class EventStore implements Closeable {
         return hits;
     }
 
-    /** One event of a {@link #scan}: where it is, the fields asked for, the whole event when the store keeps it. */
-    public record Row(String source, int line, int endLine, String type, Map<String, Object> fields, Event event) {
-    }
-
     /**
      * Every event matching {@code query}, in input order, with only the {@code fields} asked for and
      * no line text: the lean read replay makes of a big log (the line of any event can be fetched
      * later with {@link #lineText}). {@code keptTypes} names the types whose stored event to read.
      */
+    @Override
     public void scan(String query, List<String> fields, java.util.Set<String> keptTypes, java.util.function.Consumer<Row> each)
             throws IOException {
         Query q = parse(query);
@@ -213,12 +217,20 @@ public final class EventStore implements Closeable {
     }
 
     /** The text of one line of a loaded source, as written. */
+    @Override
+    public int lines(String source) {
+        SourceIndex s = sources.get(source);
+        return s == null ? 0 : s.summary().lines();
+    }
+
+    @Override
     public String lineText(String source, int line) throws IOException {
         List<io.virtblk.input.Line> l = context(source, line, 0);
         return l.isEmpty() ? "" : l.getFirst().text();
     }
 
     /** Matching events sorted by a schema field (then input order), at most {@code limit}. */
+    @Override
     public List<Hit> search(String query, int limit, String sortField, boolean descending, long[] total) throws IOException {
         if (sortField == null) {
             return search(query, limit, total);
@@ -249,6 +261,7 @@ public final class EventStore implements Closeable {
     }
 
     /** Counts of matching events per value of {@code field} (keywords, or numbers as text). */
+    @Override
     public Map<String, Long> stats(String query, String field) throws IOException {
         Schema.Field f = Schema.field(field).orElseThrow(() -> new QueryError(field, 1,
                 "unknown field '" + field + "'; nearest: " + String.join(", ", Schema.nearest(field, 4))));

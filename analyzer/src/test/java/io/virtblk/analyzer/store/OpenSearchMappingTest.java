@@ -50,4 +50,41 @@ class OpenSearchMappingTest {
         }
         assertThat(fields).isEqualTo(Schema.all().size()).isGreaterThan(50);
     }
+
+    /** The mapping is strict: a pushed document with a field it lacks would be refused, so every field of every event must be there. */
+    @Test
+    void everyFieldOfAPushedDocumentIsMappedAndNothingElseIs() throws IOException {
+        JsonNode props = new ObjectMapper().readTree(shipped()).path("mappings").path("properties");
+        java.util.Set<String> mapped = new java.util.TreeSet<>();
+        leaves(props, "", mapped);
+        java.util.Set<String> expected = new java.util.TreeSet<>(Schema.all().stream().map(Schema.Field::name).toList());
+        expected.addAll(java.util.List.of("raw", "event", "source_lines"));
+        assertThat(mapped).isEqualTo(expected);
+        io.virtblk.load.LoadedSource sample = new io.virtblk.load.SourceLoader().load(
+                java.nio.file.Path.of(System.getProperty("virtblk.root", ".."), "samples", "000_session.txt").toString());
+        EventJson json = new EventJson();
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        for (io.virtblk.event.Event e : sample.events()) {
+            var doc = io.virtblk.analyzer.cluster.ClusterDoc.of(e, "000_session.txt", sample.lines(), json);
+            used.addAll(doc.fields().keySet());
+            if (e.type().equals("fio_result")) {
+                assertThat(doc.fields().get("fio.iops")).as("doubles go out as their value").isInstanceOf(Double.class);
+            }
+            if (doc.fields().get("mono") instanceof Double mono) {
+                assertThat(mono).isBetween(60_000.0, 70_000.0);
+            }
+        }
+        assertThat(mapped).containsAll(used);
+        assertThat(used).contains("type", "line", "mono", "time", "message", "raw", "event", "ioctl.name", "fio.iops");
+    }
+
+    private static void leaves(JsonNode props, String prefix, java.util.Set<String> out) {
+        props.fields().forEachRemaining(e -> {
+            if (e.getValue().has("properties")) {
+                leaves(e.getValue().path("properties"), prefix + e.getKey() + ".", out);
+            } else {
+                out.add(prefix + e.getKey());
+            }
+        });
+    }
 }

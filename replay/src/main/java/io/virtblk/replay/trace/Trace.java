@@ -1,6 +1,6 @@
 package io.virtblk.replay.trace;
 
-import io.virtblk.analyzer.store.EventStore;
+import io.virtblk.analyzer.store.EventSearch;
 import io.virtblk.analyzer.store.Hit;
 import java.io.IOException;
 import java.time.LocalDateTime;
@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The events of one source that replay looks at, in input order, read from the store: the
  * device's engage/ioctl/release lines, fio's output, the transcript's commands and notes, and
- * the kernel's reports. {@code lastLine} is the source's last line: where the log ends.
+ * the kernel's reports. {@code lastLine} is the source's last line: where the log ends. The store
+ * may be the local one or a cluster the events were pushed to; replay cannot tell them apart.
  */
 public record Trace(String source, List<TraceEvent> events, int lastLine, int lastKernelLine) {
 
@@ -18,7 +19,7 @@ public record Trace(String source, List<TraceEvent> events, int lastLine, int la
             + " OR command OR section OR annotation OR interrupt OR fio_job OR fio_version OR fio_result OR fio_notice OR fio_disk"
             + " OR hung_task OR soft_lockup OR hard_lockup OR rcu_stall OR bug OR oops OR warning OR gpf OR panic";
 
-    public static Trace of(EventStore store, String source) throws IOException {
+    public static Trace of(EventSearch store, String source) throws IOException {
         String src = "source:" + io.virtblk.analyzer.store.EventQueries.quote(source);
         List<TraceEvent> events = new ArrayList<>();
         java.util.function.IntFunction<String> text = line -> {
@@ -32,7 +33,7 @@ public record Trace(String source, List<TraceEvent> events, int lastLine, int la
                 new TraceEvent(row.line(), row.type(), number(row.fields().get("mono")), time(row.fields().get("time")),
                         (String) first(row.fields().get("ioctl.name")), row.event() == null ? null : row.event().raw(), row.event(), text)));
         List<Hit> last = store.search(src + " AND mono:[* TO *]", 1, "line", true, null);
-        int lines = store.summaries().stream().filter(s -> s.name().equals(source)).mapToInt(s -> s.lines()).findFirst().orElse(0);
+        int lines = store.lines(source);
         return new Trace(source, List.copyOf(events), lines, last.isEmpty() ? 0 : last.getFirst().line());
     }
 
