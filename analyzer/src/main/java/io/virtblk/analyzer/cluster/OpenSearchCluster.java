@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtblk.analyzer.store.EventQueries;
-import io.virtblk.analyzer.store.FieldKind;
 import io.virtblk.analyzer.store.Hit;
 import io.virtblk.analyzer.store.OpenSearchMapping;
-import io.virtblk.analyzer.store.QueryError;
 import io.virtblk.analyzer.store.Row;
 import io.virtblk.analyzer.store.Schema;
 import java.io.ByteArrayOutputStream;
@@ -151,11 +149,7 @@ final class OpenSearchCluster implements Cluster {
     public List<Hit> search(String query, int limit, String sortField, boolean descending, long[] total) throws IOException {
         ArrayNode sort = Http.JSON.createArrayNode();
         if (sortField != null) {
-            Schema.Field f = Schema.field(sortField).orElseThrow(() -> new QueryError(sortField, 1,
-                    "unknown field '" + sortField + "' to sort by; nearest: " + String.join(", ", Schema.nearest(sortField, 4))));
-            if (f.kind() == FieldKind.TEXT) {
-                throw new QueryError(sortField, 1, "cannot sort by the text field '" + sortField + "'");
-            }
+            Schema.Field f = Schema.sortable(sortField);
             sort.addObject().putObject(f.name()).put("order", descending ? "desc" : "asc").put("missing", "_last");
         }
         sort.addObject().put("source", "asc");
@@ -193,11 +187,7 @@ final class OpenSearchCluster implements Cluster {
 
     @Override
     public Map<String, Long> stats(String query, String field) throws IOException {
-        Schema.Field f = Schema.field(field).orElseThrow(() -> new QueryError(field, 1,
-                "unknown field '" + field + "'; nearest: " + String.join(", ", Schema.nearest(field, 4))));
-        if (f.kind() == FieldKind.TEXT) {
-            throw new QueryError(field, 1, "cannot count by the text field 'message'; use a keyword field such as type or subsystem");
-        }
+        Schema.Field f = Schema.countable(field);
         ObjectNode body = Http.JSON.createObjectNode();
         body.set("query", queryString(query));
         body.put("size", 0);

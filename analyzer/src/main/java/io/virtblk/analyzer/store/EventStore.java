@@ -235,13 +235,12 @@ public final class EventStore implements EventSearch, Closeable {
         if (sortField == null) {
             return search(query, limit, total);
         }
-        Schema.Field f = Schema.field(sortField).orElseThrow(() -> new QueryError(sortField, 1,
-                "unknown field '" + sortField + "' to sort by; nearest: " + String.join(", ", Schema.nearest(sortField, 4))));
+        Schema.Field f = Schema.sortable(sortField);
         SortField by = switch (f.kind()) {
             case KEYWORD -> new SortedSetSortField(f.name(), descending);
             case LONG, TIME -> new SortedNumericSortField(f.name(), SortField.Type.LONG, descending);
             case DOUBLE -> new SortedNumericSortField(f.name(), SortField.Type.DOUBLE, descending);
-            case TEXT -> throw new QueryError(sortField, 1, "cannot sort by the text field '" + sortField + "'");
+            case TEXT -> throw new IllegalStateException("sortable() refuses text fields");
         };
         List<SourceIndex> list = sources();
         IndexReader[] readers = list.stream().map(SourceIndex::reader).toArray(IndexReader[]::new);
@@ -263,11 +262,7 @@ public final class EventStore implements EventSearch, Closeable {
     /** Counts of matching events per value of {@code field} (keywords, or numbers as text). */
     @Override
     public Map<String, Long> stats(String query, String field) throws IOException {
-        Schema.Field f = Schema.field(field).orElseThrow(() -> new QueryError(field, 1,
-                "unknown field '" + field + "'; nearest: " + String.join(", ", Schema.nearest(field, 4))));
-        if (f.kind() == FieldKind.TEXT) {
-            throw new QueryError(field, 1, "cannot count by the text field 'message'; use a keyword field such as type or subsystem");
-        }
+        Schema.Field f = Schema.countable(field);
         Map<String, Long> counts = new TreeMap<>();
         Query q = parse(query);
         for (SourceIndex s : sources.values()) {

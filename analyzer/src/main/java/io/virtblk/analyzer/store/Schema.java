@@ -103,6 +103,29 @@ public final class Schema {
         return f == null ? null : f.kind();
     }
 
+    /** The field {@code stats --by} counts by: any but the text field. */
+    public static Field countable(String name) {
+        Field f = known(name, "");
+        if (f.kind() == FieldKind.TEXT) {
+            throw new QueryError(name, 1, "cannot count by the text field 'message'; use a keyword field such as type or subsystem");
+        }
+        return f;
+    }
+
+    /** The field {@code query --sort} sorts by: any but the text field. */
+    public static Field sortable(String name) {
+        Field f = known(name, " to sort by");
+        if (f.kind() == FieldKind.TEXT) {
+            throw new QueryError(name, 1, "cannot sort by the text field '" + name + "'");
+        }
+        return f;
+    }
+
+    private static Field known(String name, String purpose) {
+        return field(name).orElseThrow(() -> new QueryError(name, 1,
+                "unknown field '" + name + "'" + purpose + "; nearest: " + String.join(", ", nearest(name, 4))));
+    }
+
     /** Up to {@code n} field names closest to a mistyped one, closest first. */
     public static List<String> nearest(String name, int n) {
         return io.virtblk.analyzer.Spelling.nearest(FIELDS.keySet(), name, n);
