@@ -51,13 +51,15 @@ class OpenSearchPushTest {
 
     @BeforeAll
     void startClusterAndLoad() throws Exception {
+        Path gen = Path.of(System.getProperty("virtblk.tools", "../../shared/tools"), "gen-kernlog");
+        // like the corpus tests: the shared generator sits beside the repository; without it there is no 100k log to push
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(gen), "needs " + gen + " (or -Dvirtblk.tools=DIR)");
         nodes = OpenSearchNodes.start(temp.resolve("opensearch"));
         url = nodes.url(0, "virtblk");
         session = new Session(new PrintWriter(out), new PrintWriter(err));
         Path sample = Path.of(System.getProperty("virtblk.root", ".."), "samples", SAMPLE).toAbsolutePath().normalize();
         Files.copy(sample, temp.resolve(SAMPLE));
         bigLog = temp.resolve("kern-100k.log").toString();
-        Path gen = Path.of(System.getProperty("virtblk.tools", "../../shared/tools"), "gen-kernlog");
         Process p = new ProcessBuilder(gen.toString(), "100000", "--seed", "1").redirectOutput(Path.of(bigLog).toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("gen-kernlog finishes").isTrue();
