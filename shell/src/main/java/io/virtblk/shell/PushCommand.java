@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * {@code push URL [QUERY] [--create] [--batch N] [--source S] [--retries N] [--timeout SECONDS] [--json]}: the loaded
- * events (or those matching QUERY) into an OpenSearch index or a Solr collection. Fails (exit 1)
+ * events (or those matching QUERY) into an OpenSearch index. Fails (exit 1)
  * when any event did not arrive, naming it by source and line.
  */
 final class PushCommand implements LineCommand {
@@ -33,7 +33,7 @@ final class PushCommand implements LineCommand {
 
     @Override
     public String summary() {
-        return "send the loaded events (or a query's) to an OpenSearch index or Solr collection";
+        return "send the loaded events (or a query's) to an OpenSearch index";
     }
 
     @Override
