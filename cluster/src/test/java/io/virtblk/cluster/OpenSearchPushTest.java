@@ -250,7 +250,21 @@ class OpenSearchPushTest {
             Thread.sleep(50);
         }
         nodes.stop(manager);
-        String outcome = result.get(2, TimeUnit.MINUTES);
+        String outcome;
+        try {
+            // normally 20-40 s; once in three CI runs it took over 2 min: the thread dump says where, for the next look
+            outcome = result.get(5, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException e) {
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                if (t.getName().startsWith("virtblk-push") || t.getName().startsWith("ForkJoinPool")) {
+                    System.out.println("\"" + t.getName() + "\" " + t.getState());
+                    for (StackTraceElement f : stack) {
+                        System.out.println("    at " + f);
+                    }
+                }
+            });
+            throw e;
+        }
         JsonNode report = JSON.readTree(pushOut.toString());
         long local = Long.parseLong(run("count source:\"" + bigLog + "\""));
         if (outcome.equals("ok")) {
