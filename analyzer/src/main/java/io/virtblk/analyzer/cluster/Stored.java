@@ -2,6 +2,7 @@ package io.virtblk.analyzer.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtblk.analyzer.store.EventJson;
+import io.virtblk.analyzer.store.EventStore;
 import io.virtblk.analyzer.store.FieldKind;
 import io.virtblk.analyzer.store.Hit;
 import io.virtblk.analyzer.store.Row;
@@ -66,11 +67,11 @@ final class Stored {
                 keptTypes.contains(type) ? ClusterDoc.event(doc, json) : null);
     }
 
-    /** As the local store shows a value: times in ISO form, whole doubles as whole numbers. */
+    /** As the local store shows a value (its own formatting, so the two cannot drift): times in ISO form, whole doubles as whole numbers. */
     private static Object shown(Schema.Field f, JsonNode v) {
         return switch (f.kind()) {
             case TIME -> Times.of(v.asLong()).toString();
-            case DOUBLE -> v.asDouble() == Math.rint(v.asDouble()) && Math.abs(v.asDouble()) < 1e15 ? (Object) (long) v.asDouble() : (Object) v.asDouble();
+            case DOUBLE -> EventStore.numberOf(EventStore.plain(v.asDouble()));
             case LONG -> v.asLong();
             default -> v.asText();
         };
@@ -80,8 +81,7 @@ final class Stored {
     static String key(Schema.Field f, JsonNode key) {
         return switch (f.kind()) {
             case TIME -> Times.of(key.asLong()).toString();
-            case DOUBLE -> key.asDouble() == Math.rint(key.asDouble()) && Math.abs(key.asDouble()) < 1e15
-                    ? Long.toString((long) key.asDouble()) : Double.toString(key.asDouble());
+            case DOUBLE -> EventStore.plain(key.asDouble());
             case LONG -> Long.toString(key.asLong());
             default -> key.asText();
         };

@@ -452,7 +452,8 @@ public final class EventStore implements EventSearch, Closeable {
                 fields, event);
     }
 
-    private static Object numberOf(String s) {
+    /** A number as hits show it: a long when the text has no fraction or exponent, else a double. */
+    public static Object numberOf(String s) {
         return s.indexOf('.') >= 0 || s.indexOf('E') >= 0 || s.indexOf('N') >= 0 || s.indexOf('I') >= 0 ? Double.parseDouble(s) : Long.parseLong(s);
     }
 
@@ -494,7 +495,8 @@ public final class EventStore implements EventSearch, Closeable {
         return f.kind() == FieldKind.DOUBLE ? NumericUtils.sortableLongToDouble(raw) : raw;
     }
 
-    private static String plain(double v) {
+    /** A double as the store prints it: whole values without ".0", so stats keys and hits read the same everywhere. */
+    public static String plain(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
