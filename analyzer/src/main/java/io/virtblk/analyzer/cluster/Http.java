@@ -111,7 +111,7 @@ final class Http {
             b.header("Authorization", authorization);
         }
         try {
-            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = exchange(b.build());
             JsonNode json = null;
             String text = new String(r.body(), StandardCharsets.UTF_8);
             try {
@@ -138,6 +138,26 @@ final class Http {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterException("interrupted while talking to " + url.base(), -1);
+        }
+    }
+
+    /**
+     * One request with a hard deadline. The request's own timeout did not fire while a node that
+     * lost its cluster manager held a bulk request (seen with the body still being sent): the
+     * sender then waited for minutes. So the whole exchange is bounded here and cancelled at the end.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return f.get(request.timeout().orElseThrow().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            throw new HttpTimeoutException("no answer in " + request.timeout().orElseThrow().toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(describe(e.getCause()), e.getCause());
         }
     }
 
