@@ -252,7 +252,8 @@ class OpenSearchPushTest {
         nodes.stop(manager);
         String outcome;
         try {
-            // normally 20-40 s; once in three CI runs it took over 2 min: the thread dump says where, for the next look
+            // normally 20-40 s. It once took over 5 min in CI: every batch waited out the same per-item 503, one after
+            // the other; Push now stops at the first batch still refused after its retries. The dump is for the next look.
             outcome = result.get(5, TimeUnit.MINUTES);
         } catch (java.util.concurrent.TimeoutException e) {
             Thread.getAllStackTraces().forEach((t, stack) -> {
@@ -265,6 +266,7 @@ class OpenSearchPushTest {
             });
             throw e;
         }
+        System.out.println("[cluster] push with the cluster manager stopped: " + outcome);
         JsonNode report = JSON.readTree(pushOut.toString());
         long local = Long.parseLong(run("count source:\"" + bigLog + "\""));
         if (outcome.equals("ok")) {

@@ -149,11 +149,11 @@ public final class Push {
                     docs.clear();
                 }
             });
+            if (!docs.isEmpty()) {
+                senders.put(List.copyOf(docs));
+            }
         } catch (CancellationException stop) {
-            return;
-        }
-        if (!docs.isEmpty()) {
-            senders.put(List.copyOf(docs));
+            // the senders stopped; their reason is in the report
         }
     }
 
@@ -196,7 +196,13 @@ public final class Push {
             try {
                 for (List<ClusterDoc> docs; !(docs = queue.take()).isEmpty(); ) {
                     if (stopped == null) {
-                        write(docs);
+                        try {
+                            write(docs);
+                        } catch (RuntimeException e) {
+                            // a sender that died silently would leave the parser blocked on a full queue
+                            ClusterDoc first = docs.getFirst();
+                            stopped = "stopped at " + first.source() + " line " + first.line() + ": " + e;
+                        }
                     }
                 }
             } catch (InterruptedException e) {
@@ -227,7 +233,14 @@ public final class Push {
                 progress.update(written.get(), total);
             }
             if (!pending.isEmpty()) {
-                failed.addAll(last.stream().filter(Cluster.Failure::retryable).toList());
+                List<Cluster.Failure> refused = last.stream().filter(Cluster.Failure::retryable).toList();
+                failed.addAll(refused);
+                // Still refused for load after every retry: the cluster is not taking writes (a lost
+                // cluster manager, a full queue). Going on would only wait out the same refusal for
+                // every batch left, hours on a big source; stop and say from where on nothing is sure.
+                Cluster.Failure f = refused.getFirst();
+                stopped = "stopped at " + f.doc().source() + " line " + f.doc().line() + ": the cluster still refused " + refused.size()
+                        + " of " + docs.size() + " events after " + retry.attempts() + " tries (" + f.status() + " " + f.reason() + ")";
             }
         }
 
