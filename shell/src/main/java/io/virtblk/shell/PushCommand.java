@@ -87,7 +87,7 @@ final class PushCommand implements LineCommand {
     private static void text(Push.Report r, String version, boolean created, Session session) {
         var out = session.out();
         if (created) {
-            out.printf("created %s with the shipped mapping%n", r.cluster());
+            out.printf("created %s with the shipped %s%n", r.cluster(), r.cluster().startsWith("solr") ? "schema" : "mapping");
         }
         out.printf(Locale.ROOT, "pushed %,d of %,d events to %s (%s) in %.1f s, %,.0f events/s%n", r.written(),
                 r.expected().values().stream().mapToLong(Long::longValue).sum(), r.cluster(), version, r.seconds(), r.eventsPerSecond());

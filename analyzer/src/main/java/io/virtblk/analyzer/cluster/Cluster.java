@@ -1,6 +1,8 @@
 package io.virtblk.analyzer.cluster;
 
+import io.virtblk.analyzer.store.EventQueries;
 import io.virtblk.analyzer.store.EventSearch;
+import io.virtblk.analyzer.store.Hit;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +42,25 @@ public interface Cluster extends EventSearch {
         return stats("*:*", "source");
     }
 
+    /** The line from the raw text of the event that holds it: a cluster has no file to read it from. */
+    @Override
+    default String lineText(String source, int line) throws IOException {
+        List<Hit> h = search("source:" + EventQueries.quote(source) + " AND line:[* TO " + line + "]", 1, "line", true, null);
+        if (h.isEmpty()) {
+            return "";
+        }
+        Hit hit = h.getFirst();
+        String[] lines = hit.raw().split("\n", -1);
+        int i = line - hit.line();
+        return i < lines.length ? lines[i] : "";
+    }
+
     static Cluster open(String url, Map<String, String> env, Retry retry) {
         ClusterUrl u = ClusterUrl.parse(url);
         Http http = new Http(u, env, retry);
         return switch (u.kind()) {
             case OPENSEARCH -> new OpenSearchCluster(http);
-            case SOLR -> throw new IllegalArgumentException(u.text() + ": the Solr target is not built yet; push to OpenSearch"
-                    + " (opensearch://HOST:PORT/INDEX or https://HOST:PORT/INDEX)");
+            case SOLR -> new SolrCluster(http);
         };
     }
 }

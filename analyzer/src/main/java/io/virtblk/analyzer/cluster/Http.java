@@ -170,6 +170,9 @@ final class Http {
     static String reason(Answer a) {
         if (a.json() != null) {
             JsonNode err = a.json().path("error");
+            if (err.isObject() && !err.has("type") && err.has("msg")) {
+                return err.path("msg").asText().lines().findFirst().orElse(""); // Solr's shape; its first line says it
+            }
             if (err.isObject()) {
                 JsonNode root = err.path("root_cause").path(0);
                 JsonNode e = root.isMissingNode() ? err : root;

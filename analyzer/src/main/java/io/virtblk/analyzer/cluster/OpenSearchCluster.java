@@ -68,7 +68,7 @@ final class OpenSearchCluster implements Cluster {
         return version;
     }
 
-    private static int major(String number) {
+    static int major(String number) {
         try {
             return Integer.parseInt(number.split("\\.")[0]);
         } catch (NumberFormatException e) {
@@ -233,18 +233,6 @@ final class OpenSearchCluster implements Cluster {
                 return;
             }
         }
-    }
-
-    @Override
-    public String lineText(String source, int line) throws IOException {
-        List<Hit> h = search("source:" + EventQueries.quote(source) + " AND line:[* TO " + line + "]", 1, "line", true, null);
-        if (h.isEmpty()) {
-            return "";
-        }
-        Hit hit = h.getFirst();
-        String[] lines = hit.raw().split("\n", -1);
-        int i = line - hit.line();
-        return i < lines.length ? lines[i] : "";
     }
 
     @Override

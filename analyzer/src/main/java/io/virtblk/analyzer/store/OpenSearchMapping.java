@@ -50,7 +50,7 @@ public final class OpenSearchMapping {
     private static Map<String, Object> settings() {
         Map<String, Object> tokenizer = new LinkedHashMap<>();
         tokenizer.put("type", "pattern");
-        tokenizer.put("pattern", "[^\\p{L}\\p{Nd}_]+");
+        tokenizer.put("pattern", Analyzers.NOT_WORD);
         Map<String, Object> analyzer = new LinkedHashMap<>();
         analyzer.put("type", "custom");
         analyzer.put("tokenizer", WORDS);
@@ -62,7 +62,7 @@ public final class OpenSearchMapping {
     }
 
     /** A map that writes its keys in the order given, so the shipped JSON never reorders itself. */
-    private static Map<String, Object> ordered(Object... keysAndValues) {
+    static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             m.put((String) keysAndValues[i], keysAndValues[i + 1]);
