@@ -68,6 +68,14 @@ final class Http {
         return send("GET", path, null, null);
     }
 
+    /**
+     * One GET, never repeated: for admin calls that are not idempotent and may take the cluster
+     * long (creating a collection), where another try after a timeout only queues the same work.
+     */
+    Answer getOnce(String path) throws ClusterException {
+        return once("GET", path, null, null);
+    }
+
     Answer json(String method, String path, Object body) throws ClusterException {
         try {
             return send(method, path, body == null ? null : JSON.writeValueAsBytes(body), "application/json");

@@ -91,7 +91,7 @@ final class SolrCluster implements Cluster {
         if (!exists()) {
             JsonNode status = ok(http.get("/admin/collections?action=CLUSTERSTATUS&wt=json"), "cluster status");
             int nodes = Math.max(1, status.path("cluster").path("live_nodes").size());
-            Http.Answer a = http.get("/admin/collections?action=CREATE&wt=json&numShards=1&replicationFactor=" + Math.min(2, nodes)
+            Http.Answer a = http.getOnce("/admin/collections?action=CREATE&wt=json&numShards=1&replicationFactor=" + Math.min(2, nodes)
                     + "&name=" + URLEncoder.encode(http.url().index(), StandardCharsets.UTF_8));
             if (!a.ok() && !Http.reason(a).contains("already exists")) {
                 throw new ClusterException("creating collection " + http.url().index() + " failed (" + a.status() + "): " + Http.reason(a)
