@@ -256,7 +256,7 @@ abstract class ClusterPushContract {
         pushOut.getBuffer().setLength(0);
         CompletableFuture<String> result = CompletableFuture.supplyAsync(() -> {
             try {
-                new Commands().execute("push " + target + " --batch 200 --retries 1 --timeout 3 --json", pushing);
+                new Commands().execute("push " + target + " --batch 200 --retries 1 --timeout 1 --json", pushing);
                 return "ok";
             } catch (CommandException e) {
                 return e.getMessage();
