@@ -283,8 +283,8 @@ abstract class ClusterPushContract {
             });
             throw e;
         }
-        System.out.println("[cluster] " + version() + ": push with a node stopped: " + outcome);
         JsonNode report = JSON.readTree(pushOut.toString());
+        System.out.println("[cluster] " + version() + ": push with a node stopped: " + outcome + "; first refused: " + report.path("failed").path(0));
         long local = Long.parseLong(run("count source:\"" + bigLog + "\""));
         if (outcome.equals("ok")) {
             assertThat(report.get("complete").asBoolean()).isTrue();

@@ -42,12 +42,14 @@ class PushTest {
                 answer.putObject("version").put("distribution", "opensearch").put("number", "3.9.0");
             } else if (path.endsWith("/_bulk")) {
                 bulks.incrementAndGet();
-                answer.put("errors", true);
+                answer.put("errors", itemStatus != 201);
                 ArrayNode items = answer.putArray("items");
                 for (String line : new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (line.startsWith("{\"index\"")) {
+                    if (line.startsWith("{\"index\"") && itemStatus == 201) {
+                        items.addObject().putObject("index").put("status", 201);
+                    } else if (line.startsWith("{\"index\"")) {
                         items.addObject().putObject("index").put("status", itemStatus).putObject("error")
-                                .put("type", itemStatus == 503 ? "unavailable_shards_exception" : "mapper_parsing_exception")
+                                .put("type", itemStatus >= 500 ? "unavailable_shards_exception" : "mapper_parsing_exception")
                                 .put("reason", "nope");
                     }
                 }
@@ -89,6 +91,36 @@ class PushTest {
             assertThat(r.failed()).isNotEmpty().allSatisfy(f -> assertThat(f.status()).isEqualTo(503));
             // each sender gives up after its batch's tries; it does not try every batch of the source in turn
             assertThat(bulks.get()).isLessThanOrEqualTo(2 * QUICK.attempts() + 2).isLessThan((int) (events / 10));
+        }
+    }
+
+    @Test
+    void progressIsToldAsBatchesLandAndTheEndCountsAreCompared() throws IOException {
+        try (EventStore store = new EventStore(null, new SourceLoader())) {
+            store.load(SAMPLE.toString());
+            long events = store.count("*:*");
+            String url = serve(201, events);
+            java.util.List<long[]> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Push.Report r = new Push(Cluster.open(url, Map.of(), QUICK), store, 10, QUICK).run(null, null, (w, t) -> told.add(new long[] {w, t}));
+            assertThat(r.complete()).isTrue();
+            assertThat(r.written()).isEqualTo(events);
+            assertThat(r.held()).containsEntry(SAMPLE.toString(), events);
+            assertThat(bulks.get()).isEqualTo((int) ((events + 9) / 10));
+            assertThat(told).hasSize(bulks.get()).allSatisfy(p -> assertThat(p[1]).isEqualTo(events));
+            assertThat(told.stream().mapToLong(p -> p[0]).max().orElse(0)).isEqualTo(events);
+        }
+    }
+
+    /** OpenSearch without a cluster manager fails each item with a 5xx: the cluster's state, not the documents'. */
+    @Test
+    void anyServerErrorOnEveryItemStopsThePushToo() throws IOException {
+        String url = serve(500, 0);
+        try (EventStore store = new EventStore(null, new SourceLoader())) {
+            store.load(SAMPLE.toString());
+            long events = store.count("*:*");
+            Push.Report r = new Push(Cluster.open(url, Map.of(), QUICK), store, 10, QUICK).run(null, null, Push.Progress.NONE);
+            assertThat(r.stopped()).contains("still refused 10 of 10 events after 2 tries (500 ");
+            assertThat(bulks.get()).isLessThan((int) (events / 10));
         }
     }
 
