@@ -262,10 +262,14 @@ abstract class ClusterPushContract {
                 return e.getMessage();
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!result.isDone() && System.nanoTime() < deadline && Long.parseLong(run("count *:* --on " + target)) < 5_000) {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(60);
+        long seen = 0;
+        while (!result.isDone() && System.nanoTime() < deadline && (seen = Long.parseLong(run("count *:* --on " + target))) < 5_000) {
             Thread.sleep(50);
         }
+        System.out.printf(java.util.Locale.ROOT, "[cluster] %s: stopping a node %.1f s into the push, %d events in the cluster%n", version(),
+                (System.nanoTime() - start) / 1e9, seen);
         stopAnotherNode();
         String outcome;
         try {
