@@ -10,8 +10,6 @@ import io.virtblk.analyzer.store.Row;
 import io.virtblk.analyzer.store.Schema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,25 +23,13 @@ import java.util.function.Consumer;
  * to page a whole source out for replay. Queries are parsed locally first, so a typo gets the
  * same caret and nearest field names as a local query, before anything is sent.
  */
-final class OpenSearchCluster implements Cluster {
+final class OpenSearchCluster extends RestCluster {
 
     /** Page size of scans and long searches: the default max_result_window is 10,000. */
     private static final int PAGE = 5000;
 
-    private final Http http;
-    private final String index;
-    private final EventQueries queries = new EventQueries();
-    private final Stored stored = new Stored();
-    private String version;
-
     OpenSearchCluster(Http http) {
-        this.http = http;
-        this.index = "/" + URLEncoder.encode(http.url().index(), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public ClusterUrl url() {
-        return http.url();
+        super(http);
     }
 
     @Override
@@ -78,7 +64,7 @@ final class OpenSearchCluster implements Cluster {
 
     @Override
     public boolean exists() throws IOException {
-        Http.Answer a = http.send("HEAD", index, null, null);
+        Http.Answer a = http.send("HEAD", path, null, null);
         return a.status() == 200;
     }
 
@@ -88,7 +74,7 @@ final class OpenSearchCluster implements Cluster {
         if (exists()) {
             return false;
         }
-        Http.Answer a = http.json("PUT", index, OpenSearchMapping.mapping());
+        Http.Answer a = http.json("PUT", path, OpenSearchMapping.mapping());
         if (a.ok()) {
             return true;
         }
@@ -109,7 +95,7 @@ final class OpenSearchCluster implements Cluster {
             Http.JSON.writeValue(body, d.fields());
             body.write('\n');
         }
-        Http.Answer a = http.send("POST", index + "/_bulk?timeout=" + http.retry().patience().toMillis() + "ms", body.toByteArray(),
+        Http.Answer a = http.send("POST", path + "/_bulk?timeout=" + http.retry().patience().toMillis() + "ms", body.toByteArray(),
                 "application/x-ndjson");
         if (!a.ok() || a.json() == null) {
             throw new ClusterException("bulk write to " + http.url().index() + " failed (" + a.status() + "): " + Http.reason(a), a.status());
@@ -130,14 +116,14 @@ final class OpenSearchCluster implements Cluster {
 
     @Override
     public void refresh() throws IOException {
-        ok(http.send("POST", index + "/_refresh", null, null), "refresh");
+        ok(http.send("POST", path + "/_refresh", null, null), "refresh");
     }
 
     @Override
     public long count(String query) throws IOException {
         ObjectNode body = Http.JSON.createObjectNode();
         body.set("query", queryString(query));
-        return ok(http.json("POST", index + "/_count", body), "count").path("count").asLong();
+        return ok(http.json("POST", path + "/_count", body), "count").path("count").asLong();
     }
 
     @Override
@@ -166,7 +152,7 @@ final class OpenSearchCluster implements Cluster {
             if (after != null) {
                 body.set("search_after", after);
             }
-            JsonNode r = ok(http.json("POST", index + "/_search", body), "search");
+            JsonNode r = ok(http.json("POST", path + "/_search", body), "search");
             if (all < 0) {
                 all = r.path("hits").path("total").path("value").asLong();
             }
@@ -193,7 +179,7 @@ final class OpenSearchCluster implements Cluster {
         body.put("size", 0);
         // 65,535 buckets is the cluster's default ceiling; beyond it the rest is said, not dropped silently
         body.putObject("aggs").putObject("by").putObject("terms").put("field", f.name()).put("size", 65_535);
-        JsonNode by = ok(http.json("POST", index + "/_search", body), "stats").path("aggregations").path("by");
+        JsonNode by = ok(http.json("POST", path + "/_search", body), "stats").path("aggregations").path("by");
         Map<String, Long> counts = new TreeMap<>();
         for (JsonNode b : by.path("buckets")) {
             counts.put(Stored.key(f, b.path("key")), b.path("doc_count").asLong());
@@ -224,7 +210,7 @@ final class OpenSearchCluster implements Cluster {
             if (after != null) {
                 body.set("search_after", after);
             }
-            JsonNode page = ok(http.json("POST", index + "/_search", body), "scan").path("hits").path("hits");
+            JsonNode page = ok(http.json("POST", path + "/_search", body), "scan").path("hits").path("hits");
             for (JsonNode h : page) {
                 each.accept(stored.row(h.path("_source"), fields, keptTypes));
                 after = h.path("sort");
@@ -241,13 +227,12 @@ final class OpenSearchCluster implements Cluster {
         body.set("query", queryString("source:" + EventQueries.quote(source)));
         body.put("size", 1);
         body.putArray("_source").add(ClusterDoc.SOURCE_LINES);
-        JsonNode hits = ok(http.json("POST", index + "/_search", body), "search").path("hits").path("hits");
+        JsonNode hits = ok(http.json("POST", path + "/_search", body), "search").path("hits").path("hits");
         return hits.isEmpty() ? 0 : hits.get(0).path("_source").path(ClusterDoc.SOURCE_LINES).asInt();
     }
 
     private ObjectNode queryString(String query) {
-        String q = query == null || query.isBlank() ? "*:*" : query;
-        queries.parse(q);
+        String q = checked(query);
         ObjectNode qs = Http.JSON.createObjectNode();
         qs.putObject("query_string").put("query", q).put("default_field", "message").put("allow_leading_wildcard", true);
         return qs;

@@ -33,26 +33,14 @@ import java.util.regex.Pattern;
  * OpenSearch documents have (times as epoch milliseconds, whole events as JSON), so
  * {@link Stored} reads both the same way.
  */
-final class SolrCluster implements Cluster {
+final class SolrCluster extends RestCluster {
 
     /** Rows per page of scans and long searches. */
     private static final int PAGE = 5000;
     private static final Pattern FAILED_DOC = Pattern.compile("\\[doc=([0-9a-f]+)\\]");
 
-    private final Http http;
-    private final String collection;
-    private final EventQueries queries = new EventQueries();
-    private final Stored stored = new Stored();
-    private String version;
-
     SolrCluster(Http http) {
-        this.http = http;
-        this.collection = "/" + URLEncoder.encode(http.url().index(), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public ClusterUrl url() {
-        return http.url();
+        super(http);
     }
 
     @Override
@@ -76,7 +64,7 @@ final class SolrCluster implements Cluster {
 
     @Override
     public boolean exists() throws IOException {
-        return http.get(collection + "/schema/uniquekey?wt=json").status() == 200;
+        return http.get(path + "/schema/uniquekey?wt=json").status() == 200;
     }
 
     /**
@@ -101,17 +89,17 @@ final class SolrCluster implements Cluster {
             created = a.ok();
         }
         addMissingSchema();
-        ok(http.json("POST", collection + "/config", Map.of("set-user-property", Map.of("update.autoCreateFields", "false"))), "config");
+        ok(http.json("POST", path + "/config", Map.of("set-user-property", Map.of("update.autoCreateFields", "false"))), "config");
         return created;
     }
 
     private void addMissingSchema() throws IOException {
-        Set<String> types = names(ok(http.get(collection + "/schema/fieldtypes?wt=json"), "schema").path("fieldTypes"));
-        Set<String> fields = names(ok(http.get(collection + "/schema/fields?wt=json"), "schema").path("fields"));
+        Set<String> types = names(ok(http.get(path + "/schema/fieldtypes?wt=json"), "schema").path("fieldTypes"));
+        Set<String> fields = names(ok(http.get(path + "/schema/fields?wt=json"), "schema").path("fields"));
         Map<String, Object> commands = new LinkedHashMap<>();
         commands.put("add-field-type", SolrSchema.fieldTypes().stream().filter(t -> !types.contains((String) t.get("name"))).toList());
         commands.put("add-field", SolrSchema.fields().stream().filter(f -> !fields.contains((String) f.get("name"))).toList());
-        ok(http.json("POST", collection + "/schema", commands), "schema update");
+        ok(http.json("POST", path + "/schema", commands), "schema update");
     }
 
     private static Set<String> names(JsonNode list) {
@@ -130,7 +118,7 @@ final class SolrCluster implements Cluster {
         List<Failure> failed = new ArrayList<>();
         List<ClusterDoc> pending = docs;
         while (!pending.isEmpty()) {
-            Http.Answer a = http.send("POST", collection + "/update?wt=json", body(pending), "application/json");
+            Http.Answer a = http.send("POST", path + "/update?wt=json", body(pending), "application/json");
             if (a.ok()) {
                 break;
             }
@@ -209,7 +197,7 @@ final class SolrCluster implements Cluster {
 
     @Override
     public void refresh() throws IOException {
-        ok(http.send("POST", collection + "/update?wt=json&commit=true&waitSearcher=true", "[]".getBytes(StandardCharsets.UTF_8),
+        ok(http.send("POST", path + "/update?wt=json&commit=true&waitSearcher=true", "[]".getBytes(StandardCharsets.UTF_8),
                 "application/json"), "commit");
     }
 
@@ -297,13 +285,12 @@ final class SolrCluster implements Cluster {
 
     /** Query parameters; the query is checked by the local parser first, so a typo never reaches the cluster. */
     private Params params(String query) {
-        String q = query == null || query.isBlank() ? "*:*" : query;
-        queries.parse(q);
+        String q = checked(query);
         return new Params().with("q", SolrQuery.of(q)).with("df", "message").with("q.op", "OR").with("sow", "true").with("wt", "json");
     }
 
     private JsonNode select(Params p, String what) throws IOException {
-        return ok(http.send("POST", collection + "/select", p.form(), "application/x-www-form-urlencoded"), what);
+        return ok(http.send("POST", path + "/select", p.form(), "application/x-www-form-urlencoded"), what);
     }
 
     private JsonNode ok(Http.Answer a, String what) throws ClusterException {

@@ -1,0 +1,38 @@
+package io.virtblk.analyzer.cluster;
+
+import io.virtblk.analyzer.store.EventQueries;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What every cluster spoken to over REST has: the HTTP client, the path of its index or
+ * collection, the read-back into the store's shapes, and the local query check that keeps a typo
+ * from ever reaching the cluster.
+ */
+abstract sealed class RestCluster implements Cluster permits OpenSearchCluster, SolrCluster {
+
+    final Http http;
+    /** "/" and the index (collection) name, as it stands in request paths. */
+    final String path;
+    final Stored stored = new Stored();
+    private final EventQueries queries = new EventQueries();
+    /** What the cluster said it is, once asked. */
+    String version;
+
+    RestCluster(Http http) {
+        this.http = http;
+        this.path = "/" + URLEncoder.encode(http.url().index(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public ClusterUrl url() {
+        return http.url();
+    }
+
+    /** The query to send ("*:*" for none), parsed locally first: the same caret and nearest field names as a local query. */
+    String checked(String query) {
+        String q = query == null || query.isBlank() ? "*:*" : query;
+        queries.parse(q);
+        return q;
+    }
+}
