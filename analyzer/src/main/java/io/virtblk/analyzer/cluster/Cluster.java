@@ -13,14 +13,10 @@ import java.util.Map;
  */
 public interface Cluster extends EventSearch {
 
-    /**
-     * A document the cluster did not take, and why. A 4xx is the document's own fault (a field the
-     * mapping refuses) and fails the same way again; 429 and every 5xx are the cluster's state (full
-     * queues, no cluster manager, a shard without its primary) and are worth another try.
-     */
+    /** A document the cluster did not take, and why; {@link Retry#worthRetryingItem} says which are worth another try. */
     record Failure(ClusterDoc doc, int status, String reason) {
         public boolean retryable() {
-            return status == 429 || status >= 500 || status == 0;
+            return Retry.worthRetryingItem(status);
         }
     }
 

@@ -200,8 +200,7 @@ public final class Push {
                             write(docs);
                         } catch (RuntimeException e) {
                             // a sender that died silently would leave the parser blocked on a full queue
-                            ClusterDoc first = docs.getFirst();
-                            stopped = "stopped at " + first.source() + " line " + first.line() + ": " + e;
+                            stopAt(docs.getFirst(), e.toString());
                         }
                     }
                 }
@@ -219,8 +218,7 @@ public final class Push {
                     Thread.sleep(retry.before(n));
                     last = cluster.bulk(pending);
                 } catch (IOException e) {
-                    ClusterDoc first = pending.getFirst();
-                    stopped = "stopped at " + first.source() + " line " + first.line() + ": " + e.getMessage();
+                    stopAt(pending.getFirst(), e.getMessage());
                     return;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -239,9 +237,14 @@ public final class Push {
                 // cluster manager, a full queue). Going on would only wait out the same refusal for
                 // every batch left, hours on a big source; stop and say from where on nothing is sure.
                 Cluster.Failure f = refused.getFirst();
-                stopped = "stopped at " + f.doc().source() + " line " + f.doc().line() + ": the cluster still refused " + refused.size()
-                        + " of " + docs.size() + " events after " + retry.attempts() + " tries (" + f.status() + " " + f.reason() + ")";
+                stopAt(f.doc(), "the cluster still refused " + refused.size() + " of " + docs.size() + " events after " + retry.attempts()
+                        + " tries (" + f.status() + " " + f.reason() + ")");
             }
+        }
+
+        /** Stops the push at {@code doc}: from there on nothing is sure to be in the cluster. */
+        private void stopAt(ClusterDoc doc, String why) {
+            stopped = "stopped at " + doc.source() + " line " + doc.line() + ": " + why;
         }
 
         void finish() {

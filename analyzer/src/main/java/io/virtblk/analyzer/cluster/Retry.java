@@ -39,4 +39,13 @@ public record Retry(int attempts, Duration first, Duration longest, Duration pat
     static boolean worthRetrying(int status) {
         return status == 429 || status == 502 || status == 503 || status == 504;
     }
+
+    /**
+     * The same for one document of a batch the cluster did answer: a 4xx is the document's own
+     * fault (a field the mapping refuses) and fails the same way again; 429 and every 5xx are the
+     * cluster's state (full queues, no cluster manager, a shard without its primary); 0 is no status.
+     */
+    static boolean worthRetryingItem(int status) {
+        return status == 429 || status >= 500 || status == 0;
+    }
 }
