@@ -33,10 +33,7 @@ final class OpenSearchCluster extends RestCluster {
     }
 
     @Override
-    public String version() throws IOException {
-        if (version != null) {
-            return version;
-        }
+    String askVersion() throws IOException {
         Http.Answer a = http.get("/");
         JsonNode v = a.json() == null ? null : a.json().path("version");
         if (!a.ok() || v == null || !v.has("number")) {
@@ -50,16 +47,7 @@ final class OpenSearchCluster extends RestCluster {
             throw new ClusterException(http.url().base() + " is " + (distribution.equals("opensearch") ? "OpenSearch" : "Elasticsearch") + " "
                     + number + "; virtblk-shell speaks to OpenSearch 2.x and 3.x (the mapping and queries are tested on 3.9)");
         }
-        version = "OpenSearch " + number;
-        return version;
-    }
-
-    static int major(String number) {
-        try {
-            return Integer.parseInt(number.split("\\.")[0]);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return "OpenSearch " + number;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.virtblk.analyzer.cluster;
 
 import io.virtblk.analyzer.store.EventQueries;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -17,7 +18,7 @@ abstract sealed class RestCluster implements Cluster permits OpenSearchCluster, 
     final Stored stored = new Stored();
     private final EventQueries queries = new EventQueries();
     /** What the cluster said it is, once asked. */
-    String version;
+    private String version;
 
     RestCluster(Http http) {
         this.http = http;
@@ -27,6 +28,27 @@ abstract sealed class RestCluster implements Cluster permits OpenSearchCluster, 
     @Override
     public ClusterUrl url() {
         return http.url();
+    }
+
+    /** Asked once per address: every command checks it before it sends anything. */
+    @Override
+    public final String version() throws IOException {
+        if (version == null) {
+            version = askVersion();
+        }
+        return version;
+    }
+
+    /** Asks the cluster what it is and refuses kinds and versions this does not speak to. */
+    abstract String askVersion() throws IOException;
+
+    /** The major version of "3.9.0"; 0 when it cannot be read. */
+    static int major(String number) {
+        try {
+            return Integer.parseInt(number.split("\\.")[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The query to send ("*:*" for none), parsed locally first: the same caret and nearest field names as a local query. */

@@ -44,22 +44,18 @@ final class SolrCluster extends RestCluster {
     }
 
     @Override
-    public String version() throws IOException {
-        if (version != null) {
-            return version;
-        }
+    String askVersion() throws IOException {
         Http.Answer a = http.get("/admin/info/system?wt=json");
         String number = a.json() == null ? "" : a.json().path("lucene").path("solr-spec-version").asText("");
         if (!a.ok() || number.isEmpty()) {
             throw new ClusterException(http.url().base() + " does not answer like Solr (GET /admin/info/system gave " + a.status() + ": "
                     + Http.reason(a) + "); expected Solr 9 or later at http://HOST:PORT/solr");
         }
-        if (OpenSearchCluster.major(number) < 9) {
+        if (major(number) < 9) {
             throw new ClusterException(http.url().base() + " is Solr " + number + "; virtblk-shell speaks to Solr 9 and later"
                     + " (the schema and queries are tested on 9.10)");
         }
-        version = "Solr " + number;
-        return version;
+        return "Solr " + number;
     }
 
     @Override
@@ -169,6 +165,11 @@ final class SolrCluster extends RestCluster {
         return Instant.ofEpochMilli(((Number) millis).longValue()).toString();
     }
 
+    /** A Solr date ("2016-11-11T04:25:00Z") as the epoch milliseconds the store and {@link Stored} use. */
+    private static LongNode millis(JsonNode utc) {
+        return LongNode.valueOf(Instant.parse(utc.asText()).toEpochMilli());
+    }
+
     /** A Solr document back in the shape {@link Stored} reads: times as epoch milliseconds, the event as JSON. */
     private static JsonNode normal(JsonNode doc) {
         ObjectNode o = doc.deepCopy();
@@ -176,11 +177,11 @@ final class SolrCluster extends RestCluster {
             JsonNode v = o.get(f.name());
             if (f.kind() == FieldKind.TIME && v != null) {
                 if (v.isArray()) {
-                    ArrayNode millis = Http.JSON.createArrayNode();
-                    v.forEach(t -> millis.add(Instant.parse(t.asText()).toEpochMilli()));
-                    o.set(f.name(), millis);
+                    ArrayNode times = Http.JSON.createArrayNode();
+                    v.forEach(t -> times.add(millis(t)));
+                    o.set(f.name(), times);
                 } else {
-                    o.set(f.name(), LongNode.valueOf(Instant.parse(v.asText()).toEpochMilli()));
+                    o.set(f.name(), millis(v));
                 }
             }
         }
@@ -236,7 +237,7 @@ final class SolrCluster extends RestCluster {
         for (int i = 0; i + 1 < pairs.size(); i += 2) {
             JsonNode key = pairs.get(i);
             if (f.kind() == FieldKind.TIME) {
-                key = LongNode.valueOf(Instant.parse(key.asText()).toEpochMilli());
+                key = millis(key);
             }
             counts.put(Stored.key(f, key), pairs.get(i + 1).asLong());
         }
