@@ -3,10 +3,7 @@ package io.virtblk.analyzer.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,37 +19,28 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterClientTest {
 
-    private HttpServer server;
+    private LoopbackServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     /** A server on loopback that answers GET / as {@code root} and every other request with {@code status}s in turn. */
     private String serve(String root, int... statuses) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         AtomicInteger n = new AtomicInteger();
-        server.createContext("/", ex -> {
+        server = LoopbackServer.start("/", ex -> {
             authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
-            byte[] body;
-            int status;
             if (ex.getRequestURI().getPath().equals("/")) {
-                status = 200;
-                body = root.getBytes(StandardCharsets.UTF_8);
-            } else {
-                status = statuses[Math.min(n.getAndIncrement(), statuses.length - 1)];
-                body = (status == 200 ? "{\"count\":7}" : "{\"error\":{\"type\":\"es_rejected_execution_exception\",\"reason\":\"queue full\"}}")
-                        .getBytes(StandardCharsets.UTF_8);
+                return LoopbackServer.Reply.text(200, root);
             }
-            ex.sendResponseHeaders(status, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
+            int status = statuses[Math.min(n.getAndIncrement(), statuses.length - 1)];
+            return LoopbackServer.Reply.text(status,
+                    status == 200 ? "{\"count\":7}" : "{\"error\":{\"type\":\"es_rejected_execution_exception\",\"reason\":\"queue full\"}}");
         });
-        server.start();
-        return "opensearch://127.0.0.1:" + server.getAddress().getPort() + "/virtblk";
+        return "opensearch://127.0.0.1:" + server.port() + "/virtblk";
     }
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.virtblk.analyzer.store.EventStore;
 import io.virtblk.load.SourceLoader;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,13 +27,12 @@ class PushTest {
     private static final Path SAMPLE = Path.of(System.getProperty("virtblk.root", ".."), "samples", "000_session.txt");
     private static final Retry QUICK = new Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5));
 
-    private HttpServer server;
+    private LoopbackServer server;
     private final AtomicInteger bulks = new AtomicInteger();
 
     /** Every bulk item answered with {@code itemStatus}; {@code _count} says {@code held}. */
     private String serve(int itemStatus, long held) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
+        server = LoopbackServer.start("/", ex -> {
             String path = ex.getRequestURI().getPath();
             ObjectNode answer = Http.JSON.createObjectNode();
             if (path.equals("/")) {
@@ -56,23 +53,15 @@ class PushTest {
             } else if (path.endsWith("/_count")) {
                 answer.put("count", held);
             }
-            byte[] body = Http.JSON.writeValueAsBytes(answer);
-            if (ex.getRequestMethod().equals("HEAD")) {
-                ex.sendResponseHeaders(200, -1);
-            } else {
-                ex.sendResponseHeaders(200, body.length);
-                ex.getResponseBody().write(body);
-            }
-            ex.close();
+            return LoopbackServer.Reply.json(200, answer);
         });
-        server.start();
-        return "opensearch://127.0.0.1:" + server.getAddress().getPort() + "/virtblk";
+        return "opensearch://127.0.0.1:" + server.port() + "/virtblk";
     }
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.virtblk.event.Event;
 import io.virtblk.load.LoadedSource;
 import io.virtblk.load.SourceLoader;
 import io.virtblk.analyzer.store.EventJson;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,14 +32,13 @@ class SolrClusterTest {
 
     private static final Retry QUICK = new Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5));
 
-    private HttpServer server;
+    private LoopbackServer server;
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
     private final List<String> selects = new CopyOnWriteArrayList<>();
 
     /** A fake Solr {@code version} that refuses documents whose line is in {@code badLines}, as Solr does: the ones before it go in. */
     private String serve(String version, Set<Integer> badLines) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/solr/", ex -> {
+        server = LoopbackServer.start("/solr/", ex -> {
             String path = ex.getRequestURI().getPath();
             ObjectNode answer = Http.JSON.createObjectNode();
             int status = 200;
@@ -62,19 +59,15 @@ class SolrClusterTest {
             } else {
                 status = 404;
             }
-            byte[] body = Http.JSON.writeValueAsBytes(answer);
-            ex.sendResponseHeaders(status, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
+            return LoopbackServer.Reply.json(status, answer);
         });
-        server.start();
-        return "solr://127.0.0.1:" + server.getAddress().getPort() + "/virtblk";
+        return "solr://127.0.0.1:" + server.port() + "/virtblk";
     }
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
