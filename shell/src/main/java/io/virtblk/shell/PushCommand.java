@@ -1,6 +1,7 @@
 package io.virtblk.shell;
 
 import io.virtblk.analyzer.cluster.Cluster;
+import io.virtblk.analyzer.cluster.ClusterUrl;
 import io.virtblk.analyzer.cluster.Push;
 import io.virtblk.analyzer.cluster.Retry;
 import java.io.IOException;
@@ -74,7 +75,7 @@ final class PushCommand implements LineCommand {
         if (a.flag("--json")) {
             session.out().println(Json.write(json(r, version, created)));
         } else {
-            text(r, version, created, session);
+            text(r, version, created, cluster.url().kind(), session);
         }
         session.out().flush();
         if (!r.complete()) {
@@ -84,10 +85,10 @@ final class PushCommand implements LineCommand {
         }
     }
 
-    private static void text(Push.Report r, String version, boolean created, Session session) {
+    private static void text(Push.Report r, String version, boolean created, ClusterUrl.Kind kind, Session session) {
         var out = session.out();
         if (created) {
-            out.printf("created %s with the shipped %s%n", r.cluster(), r.cluster().startsWith("solr") ? "schema" : "mapping");
+            out.printf("created %s with the shipped %s%n", r.cluster(), kind.layout());
         }
         out.printf(Locale.ROOT, "pushed %,d of %,d events to %s (%s) in %.1f s, %,.0f events/s%n", r.written(),
                 r.expected().values().stream().mapToLong(Long::longValue).sum(), r.cluster(), version, r.seconds(), r.eventsPerSecond());

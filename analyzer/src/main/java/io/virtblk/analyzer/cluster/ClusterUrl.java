@@ -14,16 +14,23 @@ import java.util.Locale;
 public record ClusterUrl(Kind kind, URI base, String index, String user, String text) {
 
     public enum Kind {
-        OPENSEARCH("OpenSearch"), SOLR("Solr");
+        OPENSEARCH("OpenSearch", "mapping"), SOLR("Solr", "schema");
 
         private final String title;
+        private final String layout;
 
-        Kind(String title) {
+        Kind(String title, String layout) {
             this.title = title;
+            this.layout = layout;
         }
 
         public String title() {
             return title;
+        }
+
+        /** What {@code push --create} applies from the repository: the OpenSearch "mapping", the Solr "schema". */
+        public String layout() {
+            return layout;
         }
     }
 
