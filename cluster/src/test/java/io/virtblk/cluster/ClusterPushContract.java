@@ -146,7 +146,8 @@ abstract class ClusterPushContract {
                 "subsystem:usb*",
                 "ioctl.size:[1 TO 8] AND ioctl.dir:read",
                 "report.task:* AND NOT type:hung_task",
-                "(type:kernel OR type:raw) AND NOT message:virtblkiosim");
+                "(type:kernel OR type:raw) AND NOT message:virtblkiosim",
+                "*");
     }
 
     @Test

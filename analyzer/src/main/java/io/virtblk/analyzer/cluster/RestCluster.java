@@ -51,9 +51,13 @@ abstract sealed class RestCluster implements Cluster permits OpenSearchCluster, 
         }
     }
 
-    /** The query to send ("*:*" for none), parsed locally first: the same caret and nearest field names as a local query. */
+    /**
+     * The query to send ("*:*" for none, and for a bare "*", which means every event here as it does
+     * locally; a cluster would read it as "has a message"), parsed locally first: the same caret and
+     * nearest field names as a local query.
+     */
     String checked(String query) {
-        String q = query == null || query.isBlank() ? "*:*" : query;
+        String q = query == null || query.isBlank() || query.strip().equals("*") ? "*:*" : query;
         queries.parse(q);
         return q;
     }

@@ -33,16 +33,16 @@ final class Analyzers {
     }
 
     /**
-     * Message words: runs of letters and digits (plus '_'), lower-cased. Log text is identifiers,
-     * numbers and paths, not prose, so the standard tokenizer's grammar buys nothing here and its
-     * cost was the largest single item of indexing a big log; this one splits at a character test.
-     */
-    /**
      * What separates message words, as the Java regex a cluster's pattern tokenizer takes: anything
      * but {@link Words}' letters, digits and '_' (isLetterOrDigit is \p{L} and \p{Nd}).
      */
     static final String NOT_WORD = "[^\\p{L}\\p{Nd}_]+";
 
+    /**
+     * Message words: runs of letters and digits (plus '_'), lower-cased. Log text is identifiers,
+     * numbers and paths, not prose, so the standard tokenizer's grammar buys nothing here and its
+     * cost was the largest single item of indexing a big log; this one splits at a character test.
+     */
     static final class Words extends Analyzer {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {

@@ -10,7 +10,12 @@ import org.apache.lucene.queryparser.flexible.core.QueryNodeException;
 import org.apache.lucene.queryparser.flexible.core.QueryNodeParseException;
 import org.apache.lucene.queryparser.flexible.standard.StandardQueryParser;
 import org.apache.lucene.queryparser.flexible.standard.config.PointsConfig;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.search.QueryVisitor;
 
 /**
@@ -69,6 +74,28 @@ public final class EventQueries {
             throw new QueryError(text, 1, msg);
         }
         checkFields(text, q);
+        return everything(q);
+    }
+
+    /**
+     * A bare {@code *} means every event, as users read it ({@code stats * --by type}), not "every
+     * event with a message word": the parser makes it {@code message:*}, which leaves out the
+     * structural events (sections, annotations) and costs a walk of every message term.
+     */
+    private static Query everything(Query q) {
+        if (q instanceof WildcardQuery w && w.getTerm().field().equals("message") && w.getTerm().text().equals("*")) {
+            return new MatchAllDocsQuery();
+        }
+        if (q instanceof BooleanQuery b) {
+            BooleanQuery.Builder out = new BooleanQuery.Builder().setMinimumNumberShouldMatch(b.getMinimumNumberShouldMatch());
+            for (BooleanClause c : b.clauses()) {
+                out.add(everything(c.query()), c.occur());
+            }
+            return out.build();
+        }
+        if (q instanceof BoostQuery boost) {
+            return new BoostQuery(everything(boost.getQuery()), boost.getBoost());
+        }
         return q;
     }
 

@@ -88,8 +88,35 @@ public final class EventStore implements EventSearch, Closeable {
         return sources.values().stream().map(SourceIndex::summary).toList();
     }
 
-    public boolean unload(String name) throws IOException {
-        SourceIndex s = sources.remove(name);
+    /**
+     * The loaded source a user meant by {@code typed}: a name as loaded, or the file name of exactly
+     * one loaded source ({@code kern.log} for {@code /var/log/kern.log}), as people type it after
+     * loading by path; null when none or several match.
+     */
+    public String sourceNamed(String typed) {
+        if (sources.containsKey(typed)) {
+            return typed;
+        }
+        List<String> byFile = sources.keySet().stream().filter(n -> fileName(n).equals(typed)).toList();
+        return byFile.size() == 1 ? byFile.getFirst() : null;
+    }
+
+    /** Why {@code typed} names no single loaded source, listing what is loaded. */
+    public String noSourceNamed(String typed) {
+        List<String> byFile = sources.keySet().stream().filter(n -> fileName(n).equals(typed)).toList();
+        return byFile.size() > 1
+                ? typed + " is the file name of " + byFile.size() + " loaded sources; name one as loaded: " + String.join(", ", byFile)
+                : "no source named " + typed + "; loaded: " + String.join(", ", sources.keySet());
+    }
+
+    private static String fileName(String name) {
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return name.substring(slash + 1);
+    }
+
+    public boolean unload(String typed) throws IOException {
+        String name = sourceNamed(typed);
+        SourceIndex s = name == null ? null : sources.remove(name);
         if (s == null) {
             return false;
         }
@@ -209,7 +236,11 @@ public final class EventStore implements EventSearch, Closeable {
     /** The matching docs of each leaf, in doc order. */
     private static void forEachLeafInDocOrder(DirectoryReader reader, Query q, LeafDocs each) throws IOException {
         java.util.Map<LeafReaderContext, org.apache.lucene.util.IntsRefBuilder> perLeaf = new java.util.LinkedHashMap<>();
-        forEachMatch(reader, q, (leaf, doc) -> perLeaf.computeIfAbsent(leaf, l -> new org.apache.lucene.util.IntsRefBuilder()).append(doc));
+        forEachMatch(reader, q, leaf -> {
+            org.apache.lucene.util.IntsRefBuilder docs = new org.apache.lucene.util.IntsRefBuilder();
+            perLeaf.put(leaf, docs);
+            return docs::append;
+        });
         for (var e : perLeaf.entrySet()) {
             int[] docs = java.util.Arrays.copyOf(e.getValue().ints(), e.getValue().length());
             each.accept(e.getKey(), docs);
@@ -219,7 +250,8 @@ public final class EventStore implements EventSearch, Closeable {
     /** The text of one line of a loaded source, as written. */
     @Override
     public int lines(String source) {
-        SourceIndex s = sources.get(source);
+        String name = sourceNamed(source);
+        SourceIndex s = name == null ? null : sources.get(name);
         return s == null ? 0 : s.summary().lines();
     }
 
@@ -277,32 +309,43 @@ public final class EventStore implements EventSearch, Closeable {
                 keywordCounts(s.reader(), q, f.name(), counts);
                 continue;
             }
-            forEachMatch(s.reader(), q, (leaf, doc) -> {
-                for (String v : values(leaf.reader(), f, doc)) {
-                    counts.merge(v, 1L, Long::sum);
-                }
-            });
+            numberCounts(s.reader(), q, f, counts);
         }
         return counts;
+    }
+
+    /** Counts per raw doc value, turned into text once per distinct value: no string per document. */
+    private static void numberCounts(DirectoryReader reader, Query q, Schema.Field f, Map<String, Long> counts) throws IOException {
+        Map<Long, long[]> perValue = new java.util.HashMap<>();
+        forEachMatch(reader, q, leaf -> {
+            SortedNumericDocValues dv = DocValues.getSortedNumeric(leaf.reader(), f.name());
+            return doc -> {
+                if (dv.advanceExact(doc)) {
+                    for (int i = 0; i < dv.docValueCount(); i++) {
+                        perValue.computeIfAbsent(dv.nextValue(), v -> new long[1])[0]++;
+                    }
+                }
+            };
+        });
+        perValue.forEach((raw, n) -> counts.merge(text(f, raw), n[0], Long::sum));
     }
 
     /** Counts per ordinal of a keyword's doc values, turned into terms once per segment: no string per document. */
     private static void keywordCounts(DirectoryReader reader, Query q, String field, Map<String, Long> counts) throws IOException {
         Map<LeafReaderContext, long[]> perLeaf = new java.util.IdentityHashMap<>();
         Map<LeafReaderContext, SortedSetDocValues> values = new java.util.IdentityHashMap<>();
-        forEachMatch(reader, q, (leaf, doc) -> {
-            SortedSetDocValues dv = values.get(leaf);
-            if (dv == null) {
-                dv = DocValues.getSortedSet(leaf.reader(), field);
-                values.put(leaf, dv);
-                perLeaf.put(leaf, new long[(int) dv.getValueCount()]);
-            }
-            long[] perOrd = perLeaf.get(leaf);
-            if (dv.advanceExact(doc)) {
-                for (int i = 0; i < dv.docValueCount(); i++) {
-                    perOrd[(int) dv.nextOrd()]++;
+        forEachMatch(reader, q, leaf -> {
+            SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
+            long[] perOrd = new long[(int) dv.getValueCount()];
+            values.put(leaf, dv);
+            perLeaf.put(leaf, perOrd);
+            return doc -> {
+                if (dv.advanceExact(doc)) {
+                    for (int i = 0; i < dv.docValueCount(); i++) {
+                        perOrd[(int) dv.nextOrd()]++;
+                    }
                 }
-            }
+            };
         });
         for (var e : perLeaf.entrySet()) {
             SortedSetDocValues dv = values.get(e.getKey());
@@ -322,17 +365,28 @@ public final class EventStore implements EventSearch, Closeable {
         if (!(interval > 0)) {
             throw new QueryError(field, 1, "the interval must be positive");
         }
-        TreeMap<Double, Long> buckets = new TreeMap<>();
+        Map<Double, long[]> perBucket = new java.util.HashMap<>();
         Query q = parse(query);
         for (SourceIndex s : sources.values()) {
-            forEachMatch(s.reader(), q, (leaf, doc) -> {
+            forEachMatch(s.reader(), q, leaf -> {
                 SortedNumericDocValues dv = DocValues.getSortedNumeric(leaf.reader(), f.name());
-                if (dv.advanceExact(doc)) {
-                    double v = number(f, dv.nextValue());
-                    buckets.merge(Math.floor(v / interval) * interval, 1L, Long::sum);
-                }
+                // events come in time order, so most fall in the bucket of the one before: look it up only on a change
+                double[] start = {Double.NaN};
+                long[][] count = {null};
+                return doc -> {
+                    if (dv.advanceExact(doc)) {
+                        double bucket = Math.floor(number(f, dv.nextValue()) / interval) * interval;
+                        if (bucket != start[0]) {
+                            start[0] = bucket;
+                            count[0] = perBucket.computeIfAbsent(bucket, b -> new long[1]);
+                        }
+                        count[0][0]++;
+                    }
+                };
             });
         }
+        TreeMap<Double, Long> buckets = new TreeMap<>();
+        perBucket.forEach((start, n) -> buckets.put(start, n[0]));
         return buckets;
     }
 
@@ -345,6 +399,42 @@ public final class EventStore implements EventSearch, Closeable {
             }
         }
         return out;
+    }
+
+    /**
+     * The keyword fields holding {@code value} exactly (or in capitals) in some loaded source: what a
+     * bare word that matched no message text was likely meant for ({@code BLKFLSBUF} is an
+     * {@code ioctl.name}, never written in the line). Term lookups only, a few per segment.
+     */
+    public List<String> fieldsHolding(String value) throws IOException {
+        List<org.apache.lucene.util.BytesRef> terms = value.equals(value.toUpperCase(java.util.Locale.ROOT))
+                ? List.of(new org.apache.lucene.util.BytesRef(value))
+                : List.of(new org.apache.lucene.util.BytesRef(value), new org.apache.lucene.util.BytesRef(value.toUpperCase(java.util.Locale.ROOT)));
+        List<String> out = new ArrayList<>();
+        for (Schema.Field f : Schema.all()) {
+            if (f.kind() == FieldKind.KEYWORD && holds(f.name(), terms)) {
+                out.add(f.name());
+            }
+        }
+        return out;
+    }
+
+    private boolean holds(String field, List<org.apache.lucene.util.BytesRef> terms) throws IOException {
+        for (SourceIndex s : sources.values()) {
+            for (LeafReaderContext leaf : s.reader().leaves()) {
+                org.apache.lucene.index.Terms t = leaf.reader().terms(field);
+                if (t == null) {
+                    continue;
+                }
+                org.apache.lucene.index.TermsEnum e = t.iterator();
+                for (org.apache.lucene.util.BytesRef term : terms) {
+                    if (e.seekExact(term)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Values of a keyword field that start with {@code prefix}, for completion; at most {@code limit}. */
@@ -397,11 +487,16 @@ public final class EventStore implements EventSearch, Closeable {
         return out;
     }
 
-    private interface Match {
-        void accept(LeafReaderContext leaf, int doc) throws IOException;
+    /** What to do with one leaf's matches: set up once per leaf (doc values opened once, not per document). */
+    private interface LeafVisitor {
+        DocVisitor start(LeafReaderContext leaf) throws IOException;
     }
 
-    private static void forEachMatch(DirectoryReader reader, Query q, Match m) throws IOException {
+    private interface DocVisitor {
+        void accept(int doc) throws IOException;
+    }
+
+    private static void forEachMatch(DirectoryReader reader, Query q, LeafVisitor visitor) throws IOException {
         IndexSearcher searcher = new IndexSearcher(reader);
         Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1);
         for (LeafReaderContext leaf : reader.leaves()) {
@@ -411,9 +506,10 @@ public final class EventStore implements EventSearch, Closeable {
             }
             DocIdSetIterator it = scorer.iterator();
             var live = leaf.reader().getLiveDocs();
+            DocVisitor each = visitor.start(leaf);
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                 if (live == null || live.get(doc)) {
-                    m.accept(leaf, doc);
+                    each.accept(doc);
                 }
             }
         }
@@ -470,12 +566,7 @@ public final class EventStore implements EventSearch, Closeable {
             SortedNumericDocValues dv = DocValues.getSortedNumeric(r, f.name());
             if (dv.advanceExact(doc)) {
                 for (int i = 0; i < dv.docValueCount(); i++) {
-                    long raw = dv.nextValue();
-                    out.add(switch (f.kind()) {
-                        case TIME -> Times.of(raw).toString();
-                        case DOUBLE -> plain(NumericUtils.sortableLongToDouble(raw));
-                        default -> Long.toString(raw);
-                    });
+                    out.add(text(f, dv.nextValue()));
                 }
             }
         }
@@ -489,6 +580,15 @@ public final class EventStore implements EventSearch, Closeable {
         }
         SortedNumericDocValues dv = DocValues.getSortedNumeric(r, f.name());
         return dv.nextDoc() == DocIdSetIterator.NO_MORE_DOCS ? List.of() : values(r, f, dv.docID());
+    }
+
+    /** A number or time doc value as hits and stats print it. */
+    private static String text(Schema.Field f, long raw) {
+        return switch (f.kind()) {
+            case TIME -> Times.of(raw).toString();
+            case DOUBLE -> plain(NumericUtils.sortableLongToDouble(raw));
+            default -> Long.toString(raw);
+        };
     }
 
     private static double number(Schema.Field f, long raw) {
@@ -536,9 +636,10 @@ public final class EventStore implements EventSearch, Closeable {
      * starts at the nearest indexed line before them, so a line near the end of a big log is quick.
      */
     public List<io.virtblk.input.Line> context(String source, int line, int n) throws IOException {
-        SourceIndex s = sources.get(source);
+        String name = sourceNamed(source);
+        SourceIndex s = name == null ? null : sources.get(name);
         if (s == null) {
-            throw new IllegalArgumentException("no source named " + source + "; loaded: " + String.join(", ", sources.keySet()));
+            throw new IllegalArgumentException(noSourceNamed(source));
         }
         int from = Math.max(1, line - n);
         int to = line + n;

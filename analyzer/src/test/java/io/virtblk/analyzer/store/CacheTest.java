@@ -85,4 +85,31 @@ class CacheTest {
                             "12 [12.000000] line 12");
         }
     }
+
+    @Test
+    void aSourceLoadedByPathCanBeNamedByItsFileNameWhenThatIsUnambiguous() throws IOException {
+        Path one = Files.createDirectories(dir.resolve("one")).resolve("kern.log");
+        Path two = Files.createDirectories(dir.resolve("two")).resolve("kern.log");
+        Path other = dir.resolve("other.log");
+        Files.writeString(one, LINE);
+        Files.writeString(two, LINE);
+        Files.writeString(other, LINE + LINE);
+        try (EventStore s = new EventStore(null, new SourceLoader())) {
+            s.load(one.toString());
+            s.load(other.toString());
+            assertThat(s.sourceNamed("kern.log")).isEqualTo(one.toString());
+            assertThat(s.sourceNamed(other.toString())).isEqualTo(other.toString());
+            assertThat(s.context("other.log", 2, 0)).extracting(l -> l.number()).containsExactly(2);
+            assertThat(s.lines("other.log")).isEqualTo(2);
+
+            s.load(two.toString());
+            assertThat(s.sourceNamed("kern.log")).isNull();
+            assertThat(s.noSourceNamed("kern.log")).isEqualTo("kern.log is the file name of 2 loaded sources; name one as loaded: "
+                    + one + ", " + two);
+            assertThat(s.noSourceNamed("nope.log")).startsWith("no source named nope.log; loaded: ");
+            assertThat(s.unload("kern.log")).isFalse();
+            assertThat(s.unload("other.log")).isTrue();
+            assertThat(s.count("type:engage")).isEqualTo(2);
+        }
+    }
 }

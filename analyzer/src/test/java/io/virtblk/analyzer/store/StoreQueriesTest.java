@@ -99,6 +99,16 @@ class StoreQueriesTest {
     }
 
     @Test
+    void aBareStarIsEveryEventNotEveryEventWithAMessage() throws IOException {
+        // sections and annotations have no message words; `stats * --by type` (README) must still count them
+        assertThat(store.count("*")).isEqualTo(store.count("*:*")).isEqualTo(56);
+        assertThat(store.stats("*", "type")).containsEntry("annotation", 6L).containsEntry("section", 4L);
+        assertThat(store.count("* AND type:section")).isEqualTo(4);
+        assertThat(store.count("type:section AND NOT *")).isZero();
+        assertThat(store.count("fio*")).as("other wildcards still search the message").isEqualTo(store.count("message:fio*")).isLessThan(56);
+    }
+
+    @Test
     void statsAndHistograms() throws IOException {
         assertThat(store.stats("*:*", "type")).containsEntry("engage", 8L).containsEntry("release", 6L).containsEntry("ioctl", 4L);
         assertThat(store.stats("type:engage", "source")).containsExactly(java.util.Map.entry(sample, 8L));
