@@ -27,8 +27,13 @@ final class CountCommand implements LineCommand {
     public void run(List<Words.Span> spans, String line, Session session) {
         QueryArgs qa = QueryArgs.parse(name(), spans, line, Set.of(), Set.of("--on"));
         try {
-            session.out().println(session.search(qa.options().option("--on")).count(qa.query().isBlank() ? "*:*" : qa.query()));
+            String on = qa.options().option("--on");
+            long n = session.search(on).count(qa.query().isBlank() ? "*:*" : qa.query());
+            session.out().println(n);
             session.out().flush();
+            if (n == 0 && on == null && !qa.query().isBlank()) {
+                NoMatch.tell(session, qa.query());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,6 +43,9 @@ final class QueryCommand implements LineCommand {
                     ? where.search(qa.query(), limit, total)
                     : where.search(qa.query(), limit, a.option("--sort"), a.flag("--desc"), total);
             Hits.print(hits, total[0], json, session);
+            if (total[0] == 0 && a.option("--on") == null) {
+                NoMatch.tell(session, qa.query());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -108,8 +108,12 @@ final class ReplayCommand implements Command {
         }
     }
 
-    static List<Replays> replays(Session session, String source, DeviceModel model, double gap) {
+    static List<Replays> replays(Session session, String typed, DeviceModel model, double gap) {
         List<Replays> all = new ArrayList<>();
+        String source = typed == null ? null : session.store().sourceNamed(typed);
+        if (typed != null && source == null) {
+            throw new CommandException(session.store().noSourceNamed(typed));
+        }
         try {
             for (var s : session.store().summaries()) {
                 if (source == null || s.name().equals(source)) {

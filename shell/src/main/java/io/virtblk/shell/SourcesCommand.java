@@ -33,13 +33,15 @@ final class SourcesCommand implements Command {
     public void run(List<String> args, Session session) {
         Args a = Args.parse(name(), args, Set.of("--json"), Set.of());
         List<SourceIndex> all = session.store().sources();
+        List<String> wanted = new ArrayList<>();
         for (String want : a.positional()) {
-            if (all.stream().noneMatch(s -> s.summary().name().equals(want))) {
-                throw new CommandException("sources: no source named " + want + "; loaded: "
-                        + String.join(", ", all.stream().map(s -> s.summary().name()).toList()));
+            String name = session.store().sourceNamed(want);
+            if (name == null) {
+                throw new CommandException("sources: " + session.store().noSourceNamed(want));
             }
+            wanted.add(name);
         }
-        List<SourceIndex> chosen = all.stream().filter(s -> a.positional().isEmpty() || a.positional().contains(s.summary().name())).toList();
+        List<SourceIndex> chosen = all.stream().filter(s -> wanted.isEmpty() || wanted.contains(s.summary().name())).toList();
         if (a.flag("--json")) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (SourceIndex s : chosen) {

@@ -31,11 +31,11 @@ final class UnloadCommand implements Command {
         }
         try {
             for (String s : a.positional()) {
-                if (!session.store().unload(s)) {
-                    throw new CommandException("unload: no source named " + s + "; loaded: "
-                            + String.join(", ", session.store().summaries().stream().map(x -> x.name()).toList()));
+                String name = session.store().sourceNamed(s);
+                if (name == null || !session.store().unload(name)) {
+                    throw new CommandException("unload: " + session.store().noSourceNamed(s));
                 }
-                session.out().println("unloaded " + s);
+                session.out().println("unloaded " + name);
             }
             session.out().flush();
         } catch (IOException e) {

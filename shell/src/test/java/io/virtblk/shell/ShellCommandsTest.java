@@ -35,6 +35,27 @@ class ShellCommandsTest {
     }
 
     @Test
+    void anEmptyAnswerSaysWhatWasProbablyMeantOnTheErrorStreamOnly() {
+        // BLKFLSBUF is decoded from the call ID, never written in the sample's lines
+        BatchModeTest.Run word = run("-c", "query BLKFLSBUF", BatchModeTest.sample());
+        assertThat(word.code()).isZero();
+        assertThat(word.out()).doesNotContain("BLKFLSBUF");
+        assertThat(word.err()).contains("no events match BLKFLSBUF; 'BLKFLSBUF' is not in any message but is a value of ioctl.name: "
+                + "try ioctl.name:BLKFLSBUF");
+        assertThat(run("-c", "count blkflsbuf", BatchModeTest.sample()).err()).contains("try ioctl.name:BLKFLSBUF");
+        assertThat(run("-c", "count ioctl.name:BLKFLSBUF", BatchModeTest.sample()).out().strip()).endsWith("4");
+
+        BatchModeTest.Run value = run("-c", "count type:ioctls", BatchModeTest.sample());
+        assertThat(value.out().strip()).endsWith("0");
+        assertThat(value.err()).contains("no events match type:ioctls; nearest values of type: ioctl,");
+        assertThat(run("-c", "count fio.job:virtblkiofio-02-red", BatchModeTest.sample()).err())
+                .contains("nearest values of fio.job: virtblkiofio-02-read,");
+        assertThat(run("-c", "count report.task:fio", BatchModeTest.sample()).err()).contains("no loaded event has a report.task");
+        assertThat(run("-c", "query nosuchword", BatchModeTest.sample()).err()).contains("no events match nosuchword").doesNotContain("try");
+        assertThat(run("-c", "count type:ioctl", BatchModeTest.sample()).err()).doesNotContain("no events match");
+    }
+
+    @Test
     void timelineMarksTheStallAndFitsTheWidth() {
         String out = run("-c", "timeline 3 --width 80", BatchModeTest.sample()).out();
         List<String> bars = out.lines().filter(l -> l.startsWith("  #")).toList();
