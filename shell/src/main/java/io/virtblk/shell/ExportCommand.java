@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** {@code export json|ndjson|csv FILE [QUERY]}: a query's events to a file, in input order. */
 final class ExportCommand implements LineCommand {
@@ -49,50 +50,84 @@ final class ExportCommand implements LineCommand {
         }
         Path file = Path.of(spans.get(1).word());
         String query = QueryArgs.parse(name(), spans.subList(2, spans.size()), line, Set.of(), Set.of()).query();
-        try {
-            long[] total = {0};
-            List<Hit> hits = session.store().search(query.isBlank() ? "*:*" : query, Integer.MAX_VALUE - 1, total);
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                switch (format) {
-                    case "json" -> w.write(Json.write(hits.stream().map(Hits::row).toList()));
-                    case "ndjson" -> {
-                        ObjectMapper compact = new ObjectMapper();
-                        for (Hit h : hits) {
-                            w.write(compact.writeValueAsString(Hits.row(h)));
+        // streamed: the hits of a big query (two million ioctls of a 2 GB kern.log) are never all in memory
+        long[] n = {0};
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Consumer<Hit> write = switch (format) {
+                case "json" -> each(Json.array(w), Hits::row);
+                case "ndjson" -> {
+                    ObjectMapper compact = new ObjectMapper();
+                    yield hit -> {
+                        try {
+                            w.write(compact.writeValueAsString(Hits.row(hit)));
                             w.write('\n');
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-                    }
-                    default -> csv(hits, w);
+                    };
                 }
+                default -> each(csv(w), ExportCommand::csvRow);
+            };
+            session.store().forEachHit(query.isBlank() ? "*:*" : query, hit -> {
+                write.accept(hit);
+                n[0]++;
+            });
+            if (write instanceof Closing c) {
+                c.close();
             }
-            session.out().printf("exported %d event(s) to %s (%s)%n", hits.size(), file, format);
-            session.out().flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        session.out().printf("exported %d event(s) to %s (%s)%n", n[0], file, format);
+        session.out().flush();
     }
 
-    /** One row per event: where it is, its type, every keyword/number/time field, the line as written. */
-    private static void csv(List<Hit> hits, Writer w) throws IOException {
-        CsvSchema.Builder schema = CsvSchema.builder().addColumn("source").addColumn("line").addColumn("end_line").addColumn("type");
-        List<String> fields = Schema.all().stream().filter(f -> f.kind() != FieldKind.TEXT)
-                .map(Schema.Field::name).filter(n -> !Set.of("source", "line", "end_line", "type").contains(n)).toList();
-        fields.forEach(schema::addColumn);
-        schema.addColumn("raw");
-        try (SequenceWriter out = new CsvMapper().writer(schema.build().withHeader()).writeValues(w)) {
-            for (Hit h : hits) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("source", h.source());
-                row.put("line", h.line());
-                row.put("end_line", h.endLine());
-                row.put("type", h.type());
-                for (String f : fields) {
-                    Object v = h.fields().get(f);
-                    row.put(f, v instanceof List<?> l ? String.join(";", l.stream().map(String::valueOf).toList()) : v);
+    /** A writer of hits that has an end to write (the array's bracket). */
+    private interface Closing extends Consumer<Hit> {
+        void close() throws IOException;
+    }
+
+    private static Closing each(SequenceWriter out, java.util.function.Function<Hit, Object> row) {
+        return new Closing() {
+            @Override
+            public void accept(Hit h) {
+                try {
+                    out.write(row.apply(h));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                row.put("raw", h.raw());
-                out.write(row);
             }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
+    }
+
+    /** Every keyword, number and time field but the four that lead each row. */
+    private static final List<String> CSV_FIELDS = Schema.all().stream().filter(f -> f.kind() != FieldKind.TEXT)
+            .map(Schema.Field::name).filter(n -> !Set.of("source", "line", "end_line", "type").contains(n)).toList();
+
+    /** One row per event: where it is, its type, every keyword/number/time field, the line as written. */
+    private static SequenceWriter csv(Writer w) throws IOException {
+        CsvSchema.Builder schema = CsvSchema.builder().addColumn("source").addColumn("line").addColumn("end_line").addColumn("type");
+        CSV_FIELDS.forEach(schema::addColumn);
+        schema.addColumn("raw");
+        return new CsvMapper().writer(schema.build().withHeader()).writeValues(w);
+    }
+
+    private static Map<String, Object> csvRow(Hit h) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("source", h.source());
+        row.put("line", h.line());
+        row.put("end_line", h.endLine());
+        row.put("type", h.type());
+        for (String f : CSV_FIELDS) {
+            Object v = h.fields().get(f);
+            row.put(f, v instanceof List<?> l ? String.join(";", l.stream().map(String::valueOf).toList()) : v);
         }
+        row.put("raw", h.raw());
+        return row;
     }
 }

@@ -72,6 +72,11 @@ final class Json {
         }
     }
 
+    /** A JSON array written one element at a time, as {@link #write} would write the whole list. */
+    static com.fasterxml.jackson.databind.SequenceWriter array(java.io.Writer to) throws java.io.IOException {
+        return MAPPER.writer().writeValuesAsArray(to);
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

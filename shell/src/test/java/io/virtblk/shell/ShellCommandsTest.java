@@ -77,7 +77,8 @@ class ShellCommandsTest {
         List<String> rows = Files.readAllLines(csv);
         assertThat(rows.getFirst()).startsWith("source,line,end_line,type,time,mono").endsWith(",raw");
         assertThat(rows).hasSize(5);
-        assertThat(rows.get(1)).contains(",38,38,ioctl,2016-11-11T04:25:30,67315.571938,").contains("0x00001261").contains("BLKFLSBUF");
+        assertThat(rows.get(1)).contains(",38,38,ioctl,2016-11-11T04:25:30,67315.571938,").contains("0x00001261").contains("BLKFLSBUF")
+                .as("whole numbers print whole").contains(",BLKFLSBUF,none,0,0x12,97,");
         assertThat(run("-c", "export xml " + csv, BatchModeTest.sample()).err()).contains("use one of: json, ndjson, csv");
     }
 

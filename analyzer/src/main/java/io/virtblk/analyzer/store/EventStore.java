@@ -5,8 +5,6 @@ import io.virtblk.load.LoadedSource;
 import io.virtblk.load.SourceLoader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,9 +155,11 @@ public final class EventStore implements EventSearch, Closeable {
             int want = Math.max(1, limit - hits.size());
             TopDocs top = searcher.search(q, want, inputOrder);
             all += top.totalHits.value();
-            for (ScoreDoc sd : top.scoreDocs) {
-                if (hits.size() < limit) {
-                    hits.add(hit(s, sd.doc));
+            try (HitReader read = new HitReader(s, json)) {
+                for (ScoreDoc sd : top.scoreDocs) {
+                    if (hits.size() < limit) {
+                        hits.add(read.hit(sd.doc));
+                    }
                 }
             }
         }
@@ -283,9 +283,17 @@ public final class EventStore implements EventSearch, Closeable {
                 total[0] = top.totalHits.value();
             }
             List<Hit> hits = new ArrayList<>();
-            for (ScoreDoc sd : top.scoreDocs) {
-                int sub = subIndex(multi, sd.doc);
-                hits.add(hit(list.get(sub), sd.doc - base(multi, sub)));
+            HitReader[] read = new HitReader[list.size()];
+            try {
+                for (ScoreDoc sd : top.scoreDocs) {
+                    int sub = subIndex(multi, sd.doc);
+                    if (read[sub] == null) {
+                        read[sub] = new HitReader(list.get(sub), json);
+                    }
+                    hits.add(read[sub].hit(sd.doc - base(multi, sub)));
+                }
+            } finally {
+                org.apache.lucene.util.IOUtils.close(read);
             }
             return hits;
         }
@@ -390,14 +398,50 @@ public final class EventStore implements EventSearch, Closeable {
         return buckets;
     }
 
+    /**
+     * Every event matching {@code query}, source by source in input order, handed over one at a
+     * time (export streams them: the hits of a big query are never all in memory; 8 bytes a match
+     * are, to put them in order).
+     */
+    public void forEachHit(String query, java.util.function.Consumer<Hit> each) throws IOException {
+        Query q = parse(query);
+        for (SourceIndex s : sources.values()) {
+            long[] order = inputOrder(s.reader(), q);
+            try (HitReader read = new HitReader(s, json)) {
+                for (long seqAndDoc : order) {
+                    each.accept(read.hit((int) seqAndDoc));
+                }
+            }
+        }
+    }
+
+    /** The matching documents of one source as (input position << 32 | doc), sorted: input order. */
+    private static long[] inputOrder(DirectoryReader reader, Query q) throws IOException {
+        long[][] out = {new long[1024]};
+        int[] n = {0};
+        forEachMatch(reader, q, leaf -> {
+            NumericDocValues seq = DocValues.getNumeric(leaf.reader(), EventDocuments.SEQ);
+            return doc -> {
+                if (n[0] == out[0].length) {
+                    out[0] = java.util.Arrays.copyOf(out[0], n[0] * 2);
+                }
+                long position = seq.advanceExact(doc) ? seq.longValue() : 0;
+                out[0][n[0]++] = position << 32 | (leaf.docBase + doc);
+            };
+        });
+        long[] sorted = java.util.Arrays.copyOf(out[0], n[0]);
+        java.util.Arrays.parallelSort(sorted);
+        return sorted;
+    }
+
     /** The whole events the store keeps (fio, reports, transcript) matching a query, in input order. */
     public List<Event> kept(String query) throws IOException {
         List<Event> out = new ArrayList<>();
-        for (Hit h : search(query, Integer.MAX_VALUE - 1, null)) {
+        forEachHit(query, h -> {
             if (h.event() != null) {
                 out.add(h.event());
             }
-        }
+        });
         return out;
     }
 
@@ -515,42 +559,11 @@ public final class EventStore implements EventSearch, Closeable {
         }
     }
 
-    private Hit hit(SourceIndex s, int doc) throws IOException {
-        DirectoryReader reader = s.reader();
-        int leafIndex = org.apache.lucene.index.ReaderUtil.subIndex(doc, reader.leaves());
-        LeafReaderContext leaf = reader.leaves().get(leafIndex);
-        int local = doc - leaf.docBase;
-        LeafReader r = leaf.reader();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (Schema.Field f : Schema.all()) {
-            if (f.kind() == FieldKind.TEXT || f.name().equals("source")) {
-                continue;
-            }
-            List<String> v = values(r, f, local);
-            if (v.isEmpty()) {
-                continue;
-            }
-            fields.put(f.name(), f.kind() == FieldKind.KEYWORD || f.kind() == FieldKind.TIME
-                    ? (v.size() == 1 ? v.getFirst() : v)
-                    : (v.size() == 1 ? numberOf(v.getFirst()) : v.stream().map(EventStore::numberOf).toList()));
-        }
-        var stored = r.storedFields().document(local);
-        String raw = stored.get(EventDocuments.RAW);
-        String storedJson = stored.get(EventDocuments.JSON);
-        if (raw == null) {
-            NumericDocValues off = DocValues.getNumeric(r, EventDocuments.OFFSET);
-            raw = off.advanceExact(local) ? readLine(Path.of(s.summary().path()), off.longValue()) : "";
-        }
-        Object line = fields.get("line");
-        Object end = fields.getOrDefault("end_line", line);
-        Event event = storedJson == null ? null : json.read(storedJson);
-        return new Hit(s.summary().name(), ((Number) line).intValue(), ((Number) end).intValue(), (String) fields.get("type"), raw,
-                fields, event);
-    }
-
     /** A number as hits show it: a long when the text has no fraction or exponent, else a double. */
     public static Object numberOf(String s) {
-        return s.indexOf('.') >= 0 || s.indexOf('E') >= 0 || s.indexOf('N') >= 0 || s.indexOf('I') >= 0 ? Double.parseDouble(s) : Long.parseLong(s);
+        // boxed on each side: a plain ?: of double and long promotes both to double, and every line number came out 38.0
+        return s.indexOf('.') >= 0 || s.indexOf('E') >= 0 || s.indexOf('N') >= 0 || s.indexOf('I') >= 0
+                ? (Object) Double.parseDouble(s) : (Object) Long.parseLong(s);
     }
 
     private static List<String> values(LeafReader r, Schema.Field f, int doc) throws IOException {
@@ -583,7 +596,7 @@ public final class EventStore implements EventSearch, Closeable {
     }
 
     /** A number or time doc value as hits and stats print it. */
-    private static String text(Schema.Field f, long raw) {
+    static String text(Schema.Field f, long raw) {
         return switch (f.kind()) {
             case TIME -> Times.of(raw).toString();
             case DOUBLE -> plain(NumericUtils.sortableLongToDouble(raw));
@@ -598,37 +611,6 @@ public final class EventStore implements EventSearch, Closeable {
     /** A double as the store prints it: whole values without ".0", so stats keys and hits read the same everywhere. */
     public static String plain(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** One line of a file at a byte offset, as written (line end removed). */
-    static String readLine(Path path, long offset) throws IOException {
-        try (var ch = java.nio.channels.FileChannel.open(path)) {
-            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8192);
-            long at = offset;
-            while (true) {
-                buf.clear();
-                int n = ch.read(buf, at);
-                if (n <= 0) {
-                    break;
-                }
-                int nl = -1;
-                for (int i = 0; i < n; i++) {
-                    if (buf.get(i) == '\n') {
-                        nl = i;
-                        break;
-                    }
-                }
-                line.write(buf.array(), 0, nl < 0 ? n : nl);
-                if (nl >= 0) {
-                    break;
-                }
-                at += n;
-            }
-            byte[] b = line.toByteArray();
-            int len = b.length > 0 && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
-            return new String(b, 0, len, StandardCharsets.UTF_8);
-        }
     }
 
     /**
