@@ -55,8 +55,8 @@ final class Check {
                     return Main.FAILED;
                 }
             }
-            for (var s : session.store().summaries()) {
-                all.add(Replays.of(session.store(), s.name(), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP));
+            for (var s : session.store().sources()) {
+                all.add(session.replays(s, VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP));
             }
             if (json) {
                 out.println(Json.write(ReplayView.json(all, null)));

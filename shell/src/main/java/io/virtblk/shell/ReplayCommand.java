@@ -115,9 +115,9 @@ final class ReplayCommand implements Command {
             throw new CommandException(session.store().noSourceNamed(typed));
         }
         try {
-            for (var s : session.store().summaries()) {
-                if (source == null || s.name().equals(source)) {
-                    all.add(Replays.of(session.store(), s.name(), model, gap));
+            for (var s : session.store().sources()) {
+                if (source == null || s.summary().name().equals(source)) {
+                    all.add(session.replays(s, model, gap));
                 }
             }
         } catch (IOException e) {

@@ -34,6 +34,29 @@ public final class Session implements AutoCloseable {
         return settings;
     }
 
+    /** The last replay made, for the index it was made from: sessions, timeline and repro after a replay reuse it. */
+    private record Replayed(io.virtblk.analyzer.store.SourceIndex index, String model, double gap, io.virtblk.replay.Replays replays) {
+    }
+
+    private final java.util.Map<String, Replayed> replayed = new java.util.HashMap<>();
+
+    /**
+     * The replay of a loaded source, made once per loaded index, model and gap: on a 2 GB kern.log it
+     * takes half a minute, and a user looking at run after run asks for the same one again and
+     * again. A source loaded again is a new index, so it is replayed again.
+     */
+    public io.virtblk.replay.Replays replays(io.virtblk.analyzer.store.SourceIndex index, io.virtblk.replay.model.DeviceModel model,
+                                             double gap) throws java.io.IOException {
+        String name = index.summary().name();
+        Replayed r = replayed.get(name);
+        if (r == null || r.index() != index || !r.model().equals(model.name()) || r.gap() != gap) {
+            replayed.keySet().retainAll(store.summaries().stream().map(s -> s.name()).toList());
+            r = new Replayed(index, model.name(), gap, io.virtblk.replay.Replays.of(store, name, model, gap));
+            replayed.put(name, r);
+        }
+        return r.replays();
+    }
+
     /** True at a prompt on a terminal: loads draw a progress line. */
     public boolean interactive() {
         return interactive;

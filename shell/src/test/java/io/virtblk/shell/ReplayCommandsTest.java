@@ -90,4 +90,24 @@ class ReplayCommandsTest {
         // options may come before the subcommand too
         assertThat(BatchModeTest.run("check", healthy.toString()).code()).isZero();
     }
+
+    @Test
+    void aSourceIsReplayedOncePerLoadAndModelThenReused() throws IOException {
+        java.io.StringWriter sink = new java.io.StringWriter();
+        try (Session session = new Session(new java.io.PrintWriter(sink), new java.io.PrintWriter(sink))) {
+            session.store().load(BatchModeTest.sample());
+            var index = session.store().sources().getFirst();
+            var model = io.virtblk.replay.model.VirtblkiosimModel.buggy();
+            var first = session.replays(index, model, io.virtblk.replay.Replays.DEFAULT_GAP);
+            assertThat(session.replays(index, io.virtblk.replay.model.VirtblkiosimModel.buggy(), io.virtblk.replay.Replays.DEFAULT_GAP))
+                    .isSameAs(first);
+            assertThat(session.replays(index, model, 5.0)).as("another gap").isNotSameAs(first);
+            assertThat(session.replays(index, io.virtblk.replay.model.VirtblkiosimModel.named("virtblkiosim-fixed"),
+                    io.virtblk.replay.Replays.DEFAULT_GAP)).as("another model").isNotSameAs(first);
+            session.store().load(BatchModeTest.sample());
+            var again = session.replays(session.store().sources().getFirst(), model, io.virtblk.replay.Replays.DEFAULT_GAP);
+            assertThat(again).as("loaded again").isNotSameAs(first);
+            assertThat(again.diagnoses()).extracting(d -> d.verdict()).isEqualTo(first.diagnoses().stream().map(d -> d.verdict()).toList());
+        }
+    }
 }
