@@ -77,7 +77,8 @@ public enum InputFormat {
             if (t.isBlank()) {
                 continue;
             }
-            if (t.startsWith("fio-") || t.contains(": (g=") || t.contains(": (groupid=") || t.startsWith("Run status group")) {
+            // "fio: ..." is fio's own notice, often all there is in a saved stderr ("fio: io_u error on file ...")
+            if (t.startsWith("fio-") || t.startsWith("fio: ") || t.contains(": (g=") || t.contains(": (groupid=") || t.startsWith("Run status group")) {
                 if (fioLines.recognizes(t)) {
                     fio++;
                 }

@@ -141,6 +141,24 @@ class FioStructuredFormatsTest {
     }
 
     @Test
+    void aSavedStderrOfFioNoticesIsFioOutput() throws IOException {
+        // all fio wrote to stderr when the disk filled: one notice line
+        LoadedSource s = TestInputs.load(corpus().resolve("fio-3.33/s08_error_enospc/s08_error_enospc.terse.txt.stderr"));
+        assertThat(s.format()).isEqualTo(InputFormat.FIO_TEXT);
+        assertThat(s.diagnostics()).isEmpty();
+        FioEvent.Notice n = of(s, FioEvent.Notice.class).getFirst();
+        assertThat(n.kind()).isEqualTo(FioEvent.NoticeKind.ERROR);
+        assertThat(n.text()).startsWith("io_u error on file /tmp/fiotest/small/fill-small-tmpfs.0.0: No space left on device");
+        LoadedSource stuck = TestInputs.load(dir, "stderr.txt", """
+                fio: terminating on signal 2
+                fio: job 'virtblkiofio-02-read' hasn't exited in 60 seconds, it appears to be stuck. Doing forceful exit of this job.
+                """, null);
+        assertThat(stuck.format()).isEqualTo(InputFormat.FIO_TEXT);
+        assertThat(of(stuck, FioEvent.Notice.class)).extracting(FioEvent.Notice::kind)
+                .containsExactly(FioEvent.NoticeKind.SIGNAL, FioEvent.NoticeKind.JOB_STUCK);
+    }
+
+    @Test
     void logFilesBecomeSamples() throws IOException {
         LoadedSource s = TestInputs.load(corpus().resolve("fio-3.33/s09_logs/logs/perio_clat.1.log"));
         assertThat(s.format()).isEqualTo(InputFormat.FIO_LOG);
