@@ -129,6 +129,20 @@ public sealed interface FioEvent extends Event {
         }
     }
 
+    /**
+     * One line of a fio histogram log ({@code write_hist_log}): the completion latencies of the I/Os
+     * of one interval as bucket counts, kept as what an engineer asks of them - how many I/Os, and
+     * the percentiles in µs (each a bucket's middle, as fio reports its own) - not as the 1216 or
+     * 1856 counts. {@code kind} is clat_hist (from the file name).
+     */
+    record Histogram(Origin at, String raw, String log, String kind, long timeMs, int dir, long blockSize, long samples,
+                     Map<String, Double> percentilesUs, double maxUs) implements FioEvent {
+        @Override
+        public String type() {
+            return "fio_hist";
+        }
+    }
+
     /** A {@code Jobs: 1 (f=1): [r(1)] [...] [eta 00m:00s]} progress line. */
     record Progress(Origin at, String raw) implements FioEvent {
         @Override

@@ -18,13 +18,15 @@ public enum InputFormat {
     FIO_TEXT("fio"),
     /** A kernel log: syslog, RFC 3339, dmesg, dmesg -T, journalctl -k, console. */
     KERNEL_LOG("kernel"),
-    /** fio's per-I/O log files: {@code time, value, direction, block size[, offset[, priority]]}. */
+    /** fio's per-I/O log files: {@code time, value, direction, block size[, offset[, priority]]}, and its histogram logs. */
     FIO_LOG("fio-log"),
     /** Nothing recognisable: every line kept raw. */
     UNKNOWN("unknown");
 
     private static final int SNIFF_LINES = 200;
     private static final java.util.regex.Pattern FIO_LOG_LINE = java.util.regex.Pattern.compile("^\\d+, -?\\d+, \\d, \\d+(, \\d+)*$");
+    /** time, direction, block size and at least 19 bucket counts (1216 buckets at the coarsest). */
+    private static final java.util.regex.Pattern FIO_HIST_LINE = java.util.regex.Pattern.compile("^\\d+, [0-2], \\d+(, \\d+){19,}$");
     private static final java.util.regex.Pattern MONO_ANYWHERE = java.util.regex.Pattern.compile("\\[ *\\d+\\.\\d{3,}\\]");
     private static final java.util.regex.Pattern SIGNATURE = java.util.regex.Pattern.compile(
             "BUG: |WARNING: |Call Trace:|INFO: task |detected stalls? on|soft lockup|hard LOCKUP|Oops: |general protection fault|Kernel panic");
@@ -70,7 +72,7 @@ public enum InputFormat {
                 fio += 10; // a fio JSON document or terse line: the fio reader takes both
                 continue;
             }
-            if (FIO_LOG_LINE.matcher(t).matches()) {
+            if (FIO_LOG_LINE.matcher(t).matches() || FIO_HIST_LINE.matcher(t).matches()) {
                 logLines++;
                 continue;
             }

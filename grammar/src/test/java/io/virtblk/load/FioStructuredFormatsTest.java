@@ -170,6 +170,44 @@ class FioStructuredFormatsTest {
     }
 
     @Test
+    void histogramLogLinesBecomePercentiles() throws IOException {
+        LoadedSource s = TestInputs.load(corpus().resolve("fio-public/PerfKitBenchmarker__pkb_fio_avg_1506559526.49_clat_hist.1.log"));
+        assertThat(s.format()).isEqualTo(InputFormat.FIO_LOG);
+        assertThat(s.diagnostics()).isEmpty();
+        List<FioEvent.Histogram> lines = of(s, FioEvent.Histogram.class);
+        assertThat(lines).hasSize(9);
+        FioEvent.Histogram first = lines.getFirst();
+        assertThat(first.kind()).isEqualTo("clat_hist");
+        assertThat(first.log()).isEqualTo("PerfKitBenchmarker__pkb_fio_avg_1506559526.49");
+        assertThat(first.timeMs()).isEqualTo(1001);
+        assertThat(first.blockSize()).isEqualTo(16384);
+        // the same run's JSON (fio 2.17): 8087 read IOPS, clat p50 96 µs, p99 1352 µs, max 12176 µs
+        assertThat(first.samples()).isEqualTo(8325);
+        assertThat(first.percentilesUs()).containsEntry("50.00", 75.0).containsEntry("99.00", 1192.0);
+        assertThat(lines.stream().mapToLong(FioEvent.Histogram::samples).sum()).isEqualTo(39_663);
+        for (FioEvent.Histogram h : lines) {
+            var p = h.percentilesUs();
+            assertThat(p.get("50.00")).isLessThanOrEqualTo(p.get("90.00"));
+            assertThat(p.get("99.00")).isBetween(p.get("90.00"), p.get("99.90"));
+            assertThat(p.get("99.99")).isLessThanOrEqualTo(h.maxUs());
+            // no interval saw a slower I/O than the run's max, give or take a bucket (1/64)
+            assertThat(h.maxUs()).isLessThanOrEqualTo(12_176 * (1 + 1 / 64.0));
+        }
+
+        LoadedSource bad = TestInputs.load(dir, "x_clat_hist.1.log", "1000, 0, 4096" + ", 1".repeat(100) + "\n"
+                + "2000, 1, 4096" + ", 0".repeat(1215) + ", 3\n", null);
+        assertThat(bad.format()).isEqualTo(InputFormat.FIO_LOG);
+        assertThat(bad.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(1);
+            assertThat(d.message()).contains("1216 (fio 2) or 1856 (fio 3) bucket counts").contains("found 103 columns");
+        });
+        assertThat(of(bad, FioEvent.Histogram.class)).singleElement().satisfies(h -> {
+            assertThat(h.samples()).isEqualTo(3);
+            assertThat(h.dir()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void brokenJsonTerseAndLogRowsAreDiagnosedAndTheRestLoads() throws IOException {
         LoadedSource json = TestInputs.load(dir, "cut.json", """
                 {

@@ -165,14 +165,7 @@ public final class EventDocuments {
                         decimal(d, "lat.avg", dir.lat().avg());
                         decimal(d, "lat.max", dir.lat().max());
                     }
-                    Map<String, Double> p = dir.clatPercentiles();
-                    if (p != null) {
-                        decimal(d, "lat.p50", p.get("50.00"));
-                        decimal(d, "lat.p90", p.get("90.00"));
-                        decimal(d, "lat.p99", p.get("99.00"));
-                        decimal(d, "lat.p99_9", p.get("99.90"));
-                        decimal(d, "lat.p99_99", p.get("99.99"));
-                    }
+                    percentiles(d, dir.clatPercentiles());
                 }
             }
             case FioEvent.GroupStatus g -> d.add(new LongField("fio.group", g.group(), Store.NO));
@@ -192,6 +185,18 @@ public final class EventDocuments {
             }
             case FioEvent.Starting s -> { }
             case FioEvent.Progress p -> { }
+            case FioEvent.Histogram h -> {
+                keyword(d, "sample.log", h.log());
+                keyword(d, "sample.kind", h.kind());
+                d.add(new LongField("sample.time_ms", h.timeMs(), Store.NO));
+                d.add(new LongField("sample.dir", h.dir(), Store.NO));
+                d.add(new LongField("sample.bs", h.blockSize(), Store.NO));
+                d.add(new LongField("hist.samples", h.samples(), Store.NO));
+                percentiles(d, h.percentilesUs());
+                if (h.samples() > 0) {
+                    decimal(d, "clat.max", h.maxUs());
+                }
+            }
             case FioEvent.Sample x -> {
                 keyword(d, "sample.log", x.log());
                 keyword(d, "sample.kind", x.kind());
@@ -215,6 +220,17 @@ public final class EventDocuments {
     private static void message(Document d, String text) {
         if (text != null && !text.isEmpty()) {
             d.add(new org.apache.lucene.document.Field("message", text, MESSAGE));
+        }
+    }
+
+    /** fio's percentiles by its names ("99.00"), as the lat.p* fields. */
+    private static void percentiles(Document d, Map<String, Double> p) {
+        if (p != null) {
+            decimal(d, "lat.p50", p.get("50.00"));
+            decimal(d, "lat.p90", p.get("90.00"));
+            decimal(d, "lat.p99", p.get("99.00"));
+            decimal(d, "lat.p99_9", p.get("99.90"));
+            decimal(d, "lat.p99_99", p.get("99.99"));
         }
     }
 

@@ -51,7 +51,7 @@ public final class EventJson {
 
     /** True for the events worth keeping whole: few per file, read back by commands. */
     public boolean keeps(Event e) {
-        return (e instanceof FioEvent && !(e instanceof FioEvent.Progress) && !(e instanceof FioEvent.Sample))
+        return (e instanceof FioEvent && !(e instanceof FioEvent.Progress) && !(e instanceof FioEvent.Sample) && !(e instanceof FioEvent.Histogram))
                 || e instanceof TranscriptEvent || e instanceof KernelEvent.Report;
     }
 

@@ -80,11 +80,12 @@ public final class Schema {
         def("disk.util", FieldKind.DOUBLE, "utilisation percent");
         def("command.program", FieldKind.KEYWORD, "program of a transcript command: fio, tailf, ...");
         def("sample.log", FieldKind.KEYWORD, "fio log file's name prefix (write_lat_log=NAME)");
-        def("sample.kind", FieldKind.KEYWORD, "what a fio log sample measures: lat, clat, slat, bw, iops");
+        def("sample.kind", FieldKind.KEYWORD, "what a fio log sample measures: lat, clat, slat, bw, iops, clat_hist");
         def("sample.time_ms", FieldKind.LONG, "a fio log sample's time, ms since the job started");
         def("sample.value", FieldKind.DOUBLE, "the sample: ns (latencies), KiB/s (bw) or I/Os per second (iops)");
         def("sample.dir", FieldKind.LONG, "the sample's direction: 0 read, 1 write, 2 trim");
         def("sample.bs", FieldKind.LONG, "the sample's block size in bytes (0 for averaged samples)");
+        def("hist.samples", FieldKind.LONG, "I/Os counted by a fio histogram log line (its percentiles are lat.p50 ... lat.p99_99, its top clat.max)");
     }
 
     private Schema() {

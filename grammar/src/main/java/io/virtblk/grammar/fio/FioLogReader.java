@@ -13,11 +13,14 @@ import java.util.regex.Pattern;
  * fio's log files, one sample a line: {@code time (ms), value, direction, block size[, offset[,
  * priority]]}. The file name says what is logged ({@code NAME_clat.1.log}). A sample is an
  * event, so tens of millions of them stream into the store like kernel lines; a bad row is a
- * diagnostic with its column and the rest loads.
+ * diagnostic with its column and the rest loads. Histogram logs ({@code NAME_clat_hist.1.log}:
+ * {@code time, direction, block size, bucket counts...}) give one {@link FioEvent.Histogram} a line.
  */
 public final class FioLogReader {
 
-    private static final Pattern FILE = Pattern.compile("(.*?)_(lat|clat|slat|bw|iops)(?:\\.\\d+)?\\.log(?:\\.gz)?$");
+    private static final Pattern FILE = Pattern.compile("(.*?)_(lat|clat|slat|bw|iops|clat_hist)(?:\\.\\d+)?\\.log(?:\\.gz)?$");
+    /** More columns than a sample line ever has: a histogram line. */
+    private static final int SAMPLE_COLUMNS = 6;
 
     private final String source;
     private final EventSink sink;
@@ -40,11 +43,53 @@ public final class FioLogReader {
         }
         Origin at = Origin.of(source, line.number());
         String[] cols = text.split(",");
-        if (cols.length < 4 || cols.length > 6) {
+        if (cols.length > SAMPLE_COLUMNS) {
+            histogram(line, at, cols);
+            return;
+        }
+        if (cols.length < 4) {
             bad(line, 1, "expected 4 to 6 comma-separated columns (time, value, direction, block size[, offset[, priority]]), found "
                     + cols.length);
             return;
         }
+        long[] v = numbers(line, cols);
+        if (v == null) {
+            return;
+        }
+        if (v[2] < 0 || v[2] > 2) {
+            bad(line, 1, "expected direction 0 (read), 1 (write) or 2 (trim) in column 3, found " + v[2]);
+            return;
+        }
+        sink.event(new FioEvent.Sample(at, text, log, kind, v[0], v[1], (int) v[2], v[3], cols.length > 4 ? v[4] : null,
+                cols.length > 5 ? (int) v[5] : null), 1);
+    }
+
+    private void histogram(Line line, Origin at, String[] cols) {
+        FioHistogram layout = FioHistogram.forColumns(cols.length - 3);
+        if (layout == null) {
+            bad(line, 1, "expected 4 to 6 comma-separated columns (time, value, direction, block size[, offset[, priority]]), or a "
+                    + "histogram line of time, direction, block size and " + FioHistogram.expected() + "; found " + cols.length + " columns");
+            return;
+        }
+        long[] v = numbers(line, cols);
+        if (v == null) {
+            return;
+        }
+        if (v[1] < 0 || v[1] > 2) {
+            bad(line, 1, "expected direction 0 (read), 1 (write) or 2 (trim) in column 2 of a histogram line, found " + v[1]);
+            return;
+        }
+        long[] counts = java.util.Arrays.copyOfRange(v, 3, v.length);
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        sink.event(new FioEvent.Histogram(at, line.text(), log, kind, v[0], (int) v[1], v[2], total, layout.percentiles(counts, total),
+                layout.max(counts)), 1);
+    }
+
+    /** Every column as a whole number, or null after a diagnostic naming the first that is not. */
+    private long[] numbers(Line line, String[] cols) {
         long[] v = new long[cols.length];
         int column = 1;
         for (int i = 0; i < cols.length; i++) {
@@ -53,16 +98,11 @@ public final class FioLogReader {
             } catch (NumberFormatException e) {
                 bad(line, column + (cols[i].length() - cols[i].stripLeading().length()),
                         "expected a whole number in column " + (i + 1) + ", found " + Diagnostic.quote(cols[i].strip()));
-                return;
+                return null;
             }
             column += cols[i].length() + 1;
         }
-        if (v[2] < 0 || v[2] > 2) {
-            bad(line, 1, "expected direction 0 (read), 1 (write) or 2 (trim) in column 3, found " + v[2]);
-            return;
-        }
-        sink.event(new FioEvent.Sample(at, text, log, kind, v[0], v[1], (int) v[2], v[3], cols.length > 4 ? v[4] : null,
-                cols.length > 5 ? (int) v[5] : null), 1);
+        return v;
     }
 
     private void bad(Line line, int column, String message) {
