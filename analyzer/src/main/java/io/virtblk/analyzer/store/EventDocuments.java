@@ -186,11 +186,7 @@ public final class EventDocuments {
             case FioEvent.Starting s -> { }
             case FioEvent.Progress p -> { }
             case FioEvent.Histogram h -> {
-                keyword(d, "sample.log", h.log());
-                keyword(d, "sample.kind", h.kind());
-                d.add(new LongField("sample.time_ms", h.timeMs(), Store.NO));
-                d.add(new LongField("sample.dir", h.dir(), Store.NO));
-                d.add(new LongField("sample.bs", h.blockSize(), Store.NO));
+                logLine(d, h.log(), h.kind(), h.timeMs(), h.dir(), h.blockSize());
                 d.add(new LongField("hist.samples", h.samples(), Store.NO));
                 percentiles(d, h.percentilesUs());
                 if (h.samples() > 0) {
@@ -198,14 +194,19 @@ public final class EventDocuments {
                 }
             }
             case FioEvent.Sample x -> {
-                keyword(d, "sample.log", x.log());
-                keyword(d, "sample.kind", x.kind());
-                d.add(new LongField("sample.time_ms", x.timeMs(), Store.NO));
+                logLine(d, x.log(), x.kind(), x.timeMs(), x.dir(), x.blockSize());
                 d.add(new DoubleField("sample.value", x.value(), Store.NO));
-                d.add(new LongField("sample.dir", x.dir(), Store.NO));
-                d.add(new LongField("sample.bs", x.blockSize(), Store.NO));
             }
         }
+    }
+
+    /** What every line of a fio log has, samples and histograms alike. */
+    private static void logLine(Document d, String log, String kind, long timeMs, int dir, long blockSize) {
+        keyword(d, "sample.log", log);
+        keyword(d, "sample.kind", kind);
+        d.add(new LongField("sample.time_ms", timeMs, Store.NO));
+        d.add(new LongField("sample.dir", dir, Store.NO));
+        d.add(new LongField("sample.bs", blockSize, Store.NO));
     }
 
     private static final org.apache.lucene.document.FieldType MESSAGE = messageType();

@@ -53,11 +53,7 @@ public final class FioLogReader {
             return;
         }
         long[] v = numbers(line, cols);
-        if (v == null) {
-            return;
-        }
-        if (v[2] < 0 || v[2] > 2) {
-            bad(line, 1, "expected direction 0 (read), 1 (write) or 2 (trim) in column 3, found " + v[2]);
+        if (v == null || !direction(line, v, 2, "")) {
             return;
         }
         sink.event(new FioEvent.Sample(at, text, log, kind, v[0], v[1], (int) v[2], v[3], cols.length > 4 ? v[4] : null,
@@ -72,11 +68,7 @@ public final class FioLogReader {
             return;
         }
         long[] v = numbers(line, cols);
-        if (v == null) {
-            return;
-        }
-        if (v[1] < 0 || v[1] > 2) {
-            bad(line, 1, "expected direction 0 (read), 1 (write) or 2 (trim) in column 2 of a histogram line, found " + v[1]);
+        if (v == null || !direction(line, v, 1, " of a histogram line")) {
             return;
         }
         long[] counts = java.util.Arrays.copyOfRange(v, 3, v.length);
@@ -86,6 +78,15 @@ public final class FioLogReader {
         }
         sink.event(new FioEvent.Histogram(at, line.text(), log, kind, v[0], (int) v[1], v[2], total, layout.percentiles(counts, total),
                 layout.max(counts)), 1);
+    }
+
+    /** True when column {@code i} is a direction; else false after a diagnostic. */
+    private boolean direction(Line line, long[] v, int i, String where) {
+        if (v[i] >= 0 && v[i] <= 2) {
+            return true;
+        }
+        bad(line, 1, "expected direction 0 (read), 1 (write) or 2 (trim) in column " + (i + 1) + where + ", found " + v[i]);
+        return false;
     }
 
     /** Every column as a whole number, or null after a diagnostic naming the first that is not. */
