@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** {@code export json|ndjson|csv FILE [QUERY]}: a query's events to a file, in input order. */
 final class ExportCommand implements LineCommand {
@@ -52,28 +52,19 @@ final class ExportCommand implements LineCommand {
         String query = QueryArgs.parse(name(), spans.subList(2, spans.size()), line, Set.of(), Set.of()).query();
         // streamed: the hits of a big query (two million ioctls of a 2 GB kern.log) are never all in memory
         long[] n = {0};
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            Consumer<Hit> write = switch (format) {
-                case "json" -> each(Json.array(w), Hits::row);
-                case "ndjson" -> {
-                    ObjectMapper compact = new ObjectMapper();
-                    yield hit -> {
-                        try {
-                            w.write(compact.writeValueAsString(Hits.row(hit)));
-                            w.write('\n');
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    };
-                }
-                default -> each(csv(w), ExportCommand::csvRow);
-            };
+        Function<Hit, Object> row = format.equals("csv") ? ExportCommand::csvRow : Hits::row;
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); SequenceWriter out = writer(format, w)) {
             session.store().forEachHit(query.isBlank() ? "*:*" : query, hit -> {
-                write.accept(hit);
+                try {
+                    out.write(row.apply(hit));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 n[0]++;
             });
-            if (write instanceof Closing c) {
-                c.close();
+            if (format.equals("ndjson") && n[0] > 0) {
+                out.flush();
+                w.write('\n'); // the separator goes between lines; the last one ends too
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,26 +73,11 @@ final class ExportCommand implements LineCommand {
         session.out().flush();
     }
 
-    /** A writer of hits that has an end to write (the array's bracket). */
-    private interface Closing extends Consumer<Hit> {
-        void close() throws IOException;
-    }
-
-    private static Closing each(SequenceWriter out, java.util.function.Function<Hit, Object> row) {
-        return new Closing() {
-            @Override
-            public void accept(Hit h) {
-                try {
-                    out.write(row.apply(h));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.close();
-            }
+    private static SequenceWriter writer(String format, Writer w) throws IOException {
+        return switch (format) {
+            case "json" -> Json.array(w);
+            case "ndjson" -> new ObjectMapper().writer().withRootValueSeparator("\n").writeValues(w);
+            default -> csv(w);
         };
     }
 
