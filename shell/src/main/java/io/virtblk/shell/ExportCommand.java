@@ -68,6 +68,8 @@ final class ExportCommand implements LineCommand {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new java.util.concurrent.CancellationException("export to " + file + " stopped after " + n[0] + " event(s); the file holds those");
         }
         session.out().printf("exported %d event(s) to %s (%s)%n", n[0], file, format);
         session.out().flush();

@@ -107,7 +107,7 @@ final class Repl {
                 session.err().println(e.getMessage());
             } catch (java.util.concurrent.CancellationException e) {
                 session.out().flush();
-                session.err().println("cancelled: " + e.getMessage() + "; what was loaded before stays loaded");
+                session.err().println("cancelled: " + e.getMessage());
             } catch (RuntimeException e) {
                 session.out().flush();
                 session.err().println("internal error: " + e + " (the session goes on; please report it)");

@@ -113,4 +113,22 @@ class ShellCommandsTest {
         BatchModeTest.Run sourced = run("-c", "source " + ok);
         assertThat(sourced.out()).endsWith("4\n");
     }
+
+    @Test
+    void anInterruptedExportSaysHowMuchTheFileHolds() throws IOException {
+        Path csv = dir.resolve("cut.csv");
+        java.io.StringWriter sink = new java.io.StringWriter();
+        try (Session session = new Session(new java.io.PrintWriter(sink), new java.io.PrintWriter(sink))) {
+            session.store().load(BatchModeTest.sample());
+            Thread.currentThread().interrupt(); // what Ctrl-C does to the command's thread
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Commands().execute("export csv " + csv + " *", session))
+                        .isInstanceOf(java.util.concurrent.CancellationException.class)
+                        .hasMessage("export to " + csv + " stopped after 0 event(s); the file holds those");
+            } finally {
+                Thread.interrupted();
+            }
+        }
+        assertThat(Files.readAllLines(csv)).hasSize(1).allSatisfy(l -> assertThat(l).startsWith("source,line,end_line,type"));
+    }
 }

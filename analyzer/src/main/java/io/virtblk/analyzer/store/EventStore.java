@@ -408,8 +408,12 @@ public final class EventStore implements EventSearch, Closeable {
         for (SourceIndex s : sources.values()) {
             long[] order = inputOrder(s.reader(), q);
             try (HitReader read = new HitReader(s, json)) {
-                for (long seqAndDoc : order) {
-                    each.accept(read.hit((int) seqAndDoc));
+                for (int i = 0; i < order.length; i++) {
+                    // an export of millions of events can take a while: Ctrl-C (an interrupt) stops it
+                    if ((i & 0x3FF) == 0 && Thread.interrupted()) {
+                        throw new java.util.concurrent.CancellationException("interrupted");
+                    }
+                    each.accept(read.hit((int) order[i]));
                 }
             }
         }

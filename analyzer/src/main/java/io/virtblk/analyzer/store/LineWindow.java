@@ -71,7 +71,13 @@ final class LineWindow implements Closeable {
             channel = FileChannel.open(path);
         }
         window.clear();
-        int n = channel.read(window, at);
+        int n;
+        try {
+            n = channel.read(window, at);
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            // Ctrl-C while a line was being read: the channel is closed by then, the command is over
+            throw new java.util.concurrent.CancellationException("interrupted");
+        }
         start = at;
         length = Math.max(0, n);
     }

@@ -172,7 +172,7 @@ public final class SourceIndex implements Closeable {
                     if (batch[0].size() == BATCH) {
                         if (Thread.interrupted()) {
                             // cleared on purpose: the writer's rollback must run without an interrupt pending
-                            throw new java.util.concurrent.CancellationException("load of " + name + " cancelled");
+                            throw new java.util.concurrent.CancellationException("load of " + name + " cancelled; what was loaded before stays loaded");
                         }
                         put(queue, batch[0], failure);
                         batch[0] = new ArrayList<>(BATCH);
@@ -215,7 +215,7 @@ public final class SourceIndex implements Closeable {
             queue.put(batch);
         } catch (InterruptedException e) {
             // not re-set: the cancellation unwinds, and the cleanup below must not be interrupted too
-            throw new java.util.concurrent.CancellationException("load cancelled");
+            throw new java.util.concurrent.CancellationException("load cancelled; what was loaded before stays loaded");
         }
     }
 

@@ -65,4 +65,25 @@ class HitReaderTest {
             }
         }
     }
+
+    @Test
+    void anInterruptStopsAStreamOfHits() throws IOException {
+        Path log = dir.resolve("kern.log");
+        Files.writeString(log, "[1.000000] usb 1-1: one\n[2.000000] usb 1-1: two\n");
+        try (EventStore s = new EventStore(null, new SourceLoader())) {
+            s.load(log.toString());
+            List<Hit> seen = new ArrayList<>();
+            Thread.currentThread().interrupt();
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.forEachHit("*", seen::add))
+                        .isInstanceOf(java.util.concurrent.CancellationException.class);
+                assertThat(Thread.interrupted()).as("the interrupt is taken, not left pending").isFalse();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(seen).isEmpty();
+            s.forEachHit("*", seen::add);
+            assertThat(seen).hasSize(2);
+        }
+    }
 }

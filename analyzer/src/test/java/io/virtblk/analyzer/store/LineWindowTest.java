@@ -41,4 +41,19 @@ class LineWindowTest {
             assertThat(w.line(offsets.get(5))).isEqualTo("last, no end");
         }
     }
+
+    @Test
+    void anInterruptWhileReadingIsACancellationNotAnIoError() throws IOException {
+        Path file = dir.resolve("g.log");
+        Files.writeString(file, "one\ntwo\n");
+        try (LineWindow w = new LineWindow(file)) {
+            Thread.currentThread().interrupt();
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.line(0))
+                        .isInstanceOf(java.util.concurrent.CancellationException.class);
+            } finally {
+                Thread.interrupted();
+            }
+        }
+    }
 }
