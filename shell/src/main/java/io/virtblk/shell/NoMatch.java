@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code call ID: 0x00001261} into {@code ioctl.name}. Pointing at the field turns an empty answer
  * into the query that was meant; a keyword value that matches nothing gets the field's nearest
  * values ({@code type:ioctls} → {@code ioctl}). Told on the error stream, so that scripts reading the answer
- * (an empty list, a 0) are not disturbed.
+ * (an empty list, a 0) are not disturbed; at the prompt, after the answer.
  */
 final class NoMatch {
 
@@ -41,8 +41,10 @@ final class NoMatch {
             hint = values.isEmpty() ? "; no loaded event has a " + fv.group(1)
                     : "; nearest values of " + fv.group(1) + ": " + String.join(", ", Spelling.nearest(values, fv.group(2), 4));
         }
-        session.err().println("no events match " + q + hint);
-        session.err().flush();
+        // at the prompt it follows the answer on screen (the answer may be held for the pager)
+        var to = session.interactive() ? session.out() : session.err();
+        to.println("no events match " + q + hint);
+        to.flush();
     }
 
     /** The value as the index holds it: as typed, or in capitals when only those match. */
