@@ -178,72 +178,34 @@ public final class EventStore implements EventSearch, Closeable {
     public void scan(String query, List<String> fields, java.util.Set<String> keptTypes, java.util.function.Consumer<Row> each)
             throws IOException {
         Query q = parse(query);
-        List<Schema.Field> wanted = fields.stream().map(f -> Schema.field(f).orElseThrow()).toList();
+        List<Schema.Field> read = new ArrayList<>(List.of(Schema.field("type").orElseThrow(), Schema.field("line").orElseThrow(),
+                Schema.field("end_line").orElseThrow()));
+        fields.forEach(f -> read.add(Schema.field(f).orElseThrow()));
         for (SourceIndex s : sources.values()) {
-            List<Object[]> rows = new ArrayList<>();
-            // doc values are read leaf by leaf in doc order (each iterator only moves forward), then put in input order
-            forEachLeafInDocOrder(s.reader(), q, (leaf, docs) -> {
-                LeafReader r = leaf.reader();
-                SortedSetDocValues type = DocValues.getSortedSet(r, "type");
-                SortedNumericDocValues line = DocValues.getSortedNumeric(r, "line");
-                SortedNumericDocValues end = DocValues.getSortedNumeric(r, "end_line");
-                NumericDocValues seq = DocValues.getNumeric(r, EventDocuments.SEQ);
-                List<Object> iters = new ArrayList<>();
-                for (Schema.Field f : wanted) {
-                    iters.add(f.kind() == FieldKind.KEYWORD ? DocValues.getSortedSet(r, f.name()) : DocValues.getSortedNumeric(r, f.name()));
-                }
-                var stored = r.storedFields();
-                for (int doc : docs) {
-                    String t = type.advanceExact(doc) ? type.lookupOrd(type.nextOrd()).utf8ToString() : "";
-                    int ln = line.advanceExact(doc) ? (int) line.nextValue() : 0;
-                    int en = end.advanceExact(doc) ? (int) end.nextValue() : ln;
-                    long order = seq.advanceExact(doc) ? seq.longValue() : 0;
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    for (int i = 0; i < wanted.size(); i++) {
-                        Schema.Field f = wanted.get(i);
-                        if (iters.get(i) instanceof SortedSetDocValues dv) {
-                            if (dv.advanceExact(doc)) {
-                                m.put(f.name(), dv.lookupOrd(dv.nextOrd()).utf8ToString());
-                            }
-                        } else if (iters.get(i) instanceof SortedNumericDocValues dv && dv.advanceExact(doc)) {
-                            long raw = dv.nextValue();
-                            m.put(f.name(), switch (f.kind()) {
-                                case TIME -> Times.of(raw);
-                                case DOUBLE -> NumericUtils.sortableLongToDouble(raw);
-                                default -> raw;
-                            });
-                        }
+            // streamed in input order: a 2 GB log's millions of rows are never held here, only 8 bytes a match to order them
+            Cursors cursors = new Cursors(s.reader(), read);
+            for (long seqAndDoc : inputOrder(s.reader(), q)) {
+                Cursors.Segment c = cursors.at((int) seqAndDoc);
+                String t = c.value(0) instanceof String type ? type : "";
+                int ln = c.value(1) instanceof Long l ? l.intValue() : 0;
+                int en = c.value(2) instanceof Long e ? e.intValue() : ln;
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int i = 3; i < read.size(); i++) {
+                    Object v = c.value(i);
+                    if (v instanceof List<?> several) {
+                        v = several.getFirst();
                     }
-                    Event event = null;
-                    if (keptTypes.contains(t)) {
-                        String json = stored.document(doc).get(EventDocuments.JSON);
-                        event = json == null ? null : this.json.read(json);
+                    if (v != null) {
+                        m.put(read.get(i).name(), v);
                     }
-                    rows.add(new Object[] {order, new Row(s.summary().name(), ln, en, t, m, event)});
                 }
-            });
-            rows.sort(java.util.Comparator.comparingLong(o -> (long) o[0]));
-            for (Object[] o : rows) {
-                each.accept((Row) o[1]);
+                Event event = null;
+                if (keptTypes.contains(t)) {
+                    String json = c.stored.document(c.doc).get(EventDocuments.JSON);
+                    event = json == null ? null : this.json.read(json);
+                }
+                each.accept(new Row(s.summary().name(), ln, en, t, m, event));
             }
-        }
-    }
-
-    private interface LeafDocs {
-        void accept(LeafReaderContext leaf, int[] docs) throws IOException;
-    }
-
-    /** The matching docs of each leaf, in doc order. */
-    private static void forEachLeafInDocOrder(DirectoryReader reader, Query q, LeafDocs each) throws IOException {
-        java.util.Map<LeafReaderContext, org.apache.lucene.util.IntsRefBuilder> perLeaf = new java.util.LinkedHashMap<>();
-        forEachMatch(reader, q, leaf -> {
-            org.apache.lucene.util.IntsRefBuilder docs = new org.apache.lucene.util.IntsRefBuilder();
-            perLeaf.put(leaf, docs);
-            return docs::append;
-        });
-        for (var e : perLeaf.entrySet()) {
-            int[] docs = java.util.Arrays.copyOf(e.getValue().ints(), e.getValue().length());
-            each.accept(e.getKey(), docs);
         }
     }
 

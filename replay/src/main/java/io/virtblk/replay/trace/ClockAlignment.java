@@ -24,24 +24,29 @@ public record ClockAlignment(LocalDateTime bootTime, int linesUsed, List<Contrad
     }
 
     public static ClockAlignment of(Trace trace) {
-        List<double[]> boots = new ArrayList<>();
-        List<TraceEvent> used = new ArrayList<>();
-        for (TraceEvent e : trace.events()) {
-            if (e.mono() != null && e.time() != null) {
-                boots.add(new double[] {seconds(e.time()) - e.mono()});
-                used.add(e);
+        // primitive arrays: a 2 GB log has millions of such lines, and an object per line did not fit a 512 MB heap
+        List<TraceEvent> events = trace.events();
+        double[] boots = new double[events.size()];
+        int used = 0;
+        for (TraceEvent e : events) {
+            if (!Double.isNaN(e.monoSeconds()) && e.time() != null) {
+                boots[used++] = seconds(e.time()) - e.monoSeconds();
             }
         }
-        if (boots.isEmpty()) {
+        if (used == 0) {
             return new ClockAlignment(null, 0, List.of());
         }
-        double[] sorted = boots.stream().mapToDouble(b -> b[0]).sorted().toArray();
-        double median = sorted[sorted.length / 2];
+        double[] sorted = java.util.Arrays.copyOf(boots, used);
+        java.util.Arrays.sort(sorted);
+        double median = sorted[used / 2];
         List<Contradiction> bad = new ArrayList<>();
-        for (int i = 0; i < used.size(); i++) {
-            double off = boots.get(i)[0] - median;
-            if (Math.abs(off) > TOLERANCE_SECONDS) {
-                bad.add(new Contradiction(used.get(i).line(), used.get(i).firstLine(), off));
+        int k = 0;
+        for (TraceEvent e : events) {
+            if (!Double.isNaN(e.monoSeconds()) && e.time() != null) {
+                double off = boots[k++] - median;
+                if (Math.abs(off) > TOLERANCE_SECONDS) {
+                    bad.add(new Contradiction(e.line(), e.firstLine(), off));
+                }
             }
         }
         // fio's start time against the device's first engage after it
@@ -62,7 +67,7 @@ public record ClockAlignment(LocalDateTime bootTime, int linesUsed, List<Contrad
                 }
             }
         }
-        return new ClockAlignment(wall(median), used.size(), List.copyOf(bad));
+        return new ClockAlignment(wall(median), used, List.copyOf(bad));
     }
 
     private static double seconds(LocalDateTime t) {
