@@ -59,7 +59,7 @@ final class Check {
                 all.add(session.replays(s, VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP));
             }
             if (json) {
-                out.println(Json.write(ReplayView.json(all, null)));
+                Json.write(out, ReplayView.json(all, null));
             } else {
                 ReplayView.text(all, null, out);
             }

@@ -77,6 +77,20 @@ final class Json {
         return MAPPER.writer().writeValuesAsArray(to);
     }
 
+    /**
+     * Writes {@code value} to {@code out} as {@link #write} would, without building the text first:
+     * a lazily made list in it (a big log's replayed runs) is written element by element.
+     */
+    static void write(java.io.PrintWriter out, Object value) {
+        try {
+            MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, value);
+        } catch (java.io.IOException e) {
+            throw new CommandException("cannot write JSON: " + e.getMessage());
+        }
+        out.println();
+        out.flush();
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

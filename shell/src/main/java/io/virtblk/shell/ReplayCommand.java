@@ -62,7 +62,7 @@ final class ReplayCommand implements Command {
             return;
         }
         if (a.flag("--json")) {
-            session.out().println(Json.write(ReplayView.json(all, only)));
+            Json.write(session.out(), ReplayView.json(all, only));
             session.out().flush();
         } else {
             ReplayView.text(all, only, session.out(), session.settings());

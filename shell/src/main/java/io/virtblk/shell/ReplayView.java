@@ -23,14 +23,18 @@ final class ReplayView {
     static Map<String, Object> json(List<Replays> all, Integer onlyRun) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sources", all.stream().map(r -> r.trace().source()).toList());
-        List<Map<String, Object>> runs = new ArrayList<>();
+        // made as they are written: a 2 GB log has tens of thousands of runs, and their maps all at once did not fit the heap
+        record Chosen(Replays replays, RunDiagnosis diagnosis) {
+        }
+        List<Chosen> chosen = new ArrayList<>();
         for (Replays r : all) {
             for (RunDiagnosis d : r.diagnoses()) {
                 if (onlyRun == null || d.run().number() == onlyRun) {
-                    runs.add(run(r, d));
+                    chosen.add(new Chosen(r, d));
                 }
             }
         }
+        Iterable<Map<String, Object>> runs = () -> chosen.stream().map(c -> run(c.replays(), c.diagnosis())).iterator();
         m.put("runs", runs);
         List<Map<String, Object>> clocks = new ArrayList<>();
         for (Replays r : all) {
