@@ -39,16 +39,20 @@ final class LoadCommand implements Command {
         }
         int failed = 0;
         for (String file : a.positional()) {
+            ProgressLine progress = new ProgressLine(file, session.err());
             try {
                 long t0 = System.nanoTime();
-                SourceIndex s = session.store().load(file, session.interactive() ? new ProgressLine(file, session.err()) : SourceIndex.Progress.NONE);
+                SourceIndex s = session.store().load(file, session.interactive() ? progress : SourceIndex.Progress.NONE);
                 print(s, session, (System.nanoTime() - t0) / 1_000_000);
             } catch (NoSuchFileException e) {
                 session.err().println("load: " + file + ": no such file");
                 failed++;
             } catch (IOException | UncheckedIOException e) {
+                progress.clear();
                 session.err().println("load: " + file + ": cannot read: " + e.getMessage());
                 failed++;
+            } finally {
+                progress.clear(); // a cancelled load's message must start its own line
             }
         }
         if (failed > 0) {

@@ -11,15 +11,25 @@ import java.util.Locale;
 final class ProgressLine implements SourceIndex.Progress, io.virtblk.analyzer.cluster.Push.Progress {
 
     private static final long WORTH_SHOWING = 8L << 20;
+    private static final int WIDTH = 30;
 
     private final String name;
     private final PrintWriter err;
-    private final long start = System.nanoTime();
+    private final java.util.function.LongSupplier nanoTime;
+    private final long start;
     private boolean drawn;
+    private boolean cleared;
 
     ProgressLine(String name, PrintWriter err) {
+        this(name, err, System::nanoTime);
+    }
+
+    /** With a clock of one's own (tests). */
+    ProgressLine(String name, PrintWriter err, java.util.function.LongSupplier nanoTime) {
         this.name = name;
         this.err = err;
+        this.nanoTime = nanoTime;
+        this.start = nanoTime.getAsLong();
     }
 
     @Override
@@ -27,16 +37,9 @@ final class ProgressLine implements SourceIndex.Progress, io.virtblk.analyzer.cl
         if (totalBytes < WORTH_SHOWING) {
             return;
         }
-        double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
-        int width = 30;
-        int done = (int) (width * Math.min(1.0, bytesRead / (double) totalBytes));
-        err.printf(Locale.ROOT, "\r%s [%s%s] %3.0f%%  %.0f/%.0f MB  %.1f MB/s  %,.0f events/s   ", name, "#".repeat(done), " ".repeat(width - done),
-                100.0 * bytesRead / totalBytes, bytesRead / 1e6, totalBytes / 1e6, bytesRead / 1e6 / seconds, events / seconds);
-        drawn = true;
-        if (bytesRead >= totalBytes) {
-            err.print("\r" + " ".repeat(Math.min(160, name.length() + 100)) + "\r");
-        }
-        err.flush();
+        double seconds = seconds();
+        draw(bytesRead / (double) totalBytes, seconds, String.format(Locale.ROOT, "%.0f/%.0f MB  %.1f MB/s  %,.0f events/s",
+                bytesRead / 1e6, totalBytes / 1e6, bytesRead / 1e6 / seconds, events / seconds));
     }
 
     /** A push: events written of all to write. */
@@ -45,16 +48,40 @@ final class ProgressLine implements SourceIndex.Progress, io.virtblk.analyzer.cl
         if (total < 20_000) {
             return;
         }
-        double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
-        int width = 30;
-        int done = (int) (width * Math.min(1.0, written / (double) total));
-        err.printf(Locale.ROOT, "\r%s [%s%s] %3.0f%%  %,d/%,d events  %,.0f events/s   ", name, "#".repeat(done), " ".repeat(width - done),
-                100.0 * written / total, written, total, written / seconds);
+        double seconds = seconds();
+        draw(written / (double) total, seconds, String.format(Locale.ROOT, "%,d/%,d events  %,.0f events/s", written, total, written / seconds));
+    }
+
+    private double seconds() {
+        return Math.max(1e-3, (nanoTime.getAsLong() - start) / 1e9);
+    }
+
+    /** The bar, the detail, and once the rate has settled (2 s in) how long is left; cleared when done. */
+    private void draw(double fraction, double seconds, String detail) {
+        double f = Math.min(1.0, fraction);
+        int done = (int) (WIDTH * f);
+        String left = seconds >= 2 && f >= 0.01 && f < 1 ? "  ~" + duration(seconds * (1 - f) / f) + " left" : "";
+        err.printf(Locale.ROOT, "\r%s [%s%s] %3.0f%%  %s%s   ", name, "#".repeat(done), " ".repeat(WIDTH - done), 100.0 * f, detail, left);
         drawn = true;
-        if (written >= total) {
-            err.print("\r" + " ".repeat(Math.min(160, name.length() + 100)) + "\r");
+        if (f >= 1) {
+            clear();
         }
         err.flush();
+    }
+
+    /** Rubs the line out, if drawn: at the end, and when the work stops early (Ctrl-C, an error), so what follows starts a line. */
+    void clear() {
+        if (drawn && !cleared) {
+            err.print("\r" + " ".repeat(Math.min(160, name.length() + 120)) + "\r");
+            err.flush();
+            cleared = true;
+        }
+    }
+
+    /** 45 s, 3 min 10 s. */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s";
     }
 
     boolean drawn() {

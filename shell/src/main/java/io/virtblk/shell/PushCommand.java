@@ -67,8 +67,12 @@ final class PushCommand implements LineCommand {
                 created = cluster.create();
             }
             ProgressLine progress = new ProgressLine("push", session.err());
-            r = new Push(cluster, session.store(), batch, retry).run(query, a.option("--source"),
-                    session.interactive() ? progress : Push.Progress.NONE);
+            try {
+                r = new Push(cluster, session.store(), batch, retry).run(query, a.option("--source"),
+                        session.interactive() ? progress : Push.Progress.NONE);
+            } finally {
+                progress.clear();
+            }
         } catch (IOException e) {
             throw new CommandException("push: " + e.getMessage());
         }

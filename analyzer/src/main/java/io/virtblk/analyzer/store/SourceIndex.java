@@ -172,7 +172,7 @@ public final class SourceIndex implements Closeable {
                     if (batch[0].size() == BATCH) {
                         if (Thread.interrupted()) {
                             // cleared on purpose: the writer's rollback must run without an interrupt pending
-                            throw new java.util.concurrent.CancellationException("load of " + name + " cancelled; what was loaded before stays loaded");
+                            throw new java.util.concurrent.CancellationException("interrupted");
                         }
                         put(queue, batch[0], failure);
                         batch[0] = new ArrayList<>(BATCH);
@@ -182,6 +182,9 @@ public final class SourceIndex implements Closeable {
                     }
                 });
                 put(queue, batch[0], failure);
+            } catch (java.util.concurrent.CancellationException e) {
+                // interrupted while parsing or while waiting for the indexers: either way the same message
+                throw new java.util.concurrent.CancellationException("load of " + name + " cancelled; what was loaded before stays loaded");
             } finally {
                 for (int i = 0; i < threads.size(); i++) {
                     put(queue, List.of(), null);
@@ -215,7 +218,7 @@ public final class SourceIndex implements Closeable {
             queue.put(batch);
         } catch (InterruptedException e) {
             // not re-set: the cancellation unwinds, and the cleanup below must not be interrupted too
-            throw new java.util.concurrent.CancellationException("load cancelled; what was loaded before stays loaded");
+            throw new java.util.concurrent.CancellationException("interrupted");
         }
     }
 
