@@ -46,12 +46,19 @@ public final class SourceIndex implements Closeable {
     private final Directory directory;
     private final DirectoryReader reader;
     private final boolean reused;
+    private final Path folder;
 
-    private SourceIndex(LoadedSource summary, Directory directory, boolean reused) throws IOException {
+    private SourceIndex(LoadedSource summary, Directory directory, boolean reused, Path folder) throws IOException {
         this.summary = summary;
         this.directory = directory;
         this.reader = DirectoryReader.open(directory);
         this.reused = reused;
+        this.folder = folder;
+    }
+
+    /** The index's folder in the cache; null when it is kept in memory. */
+    public Path folder() {
+        return folder;
     }
 
     public LoadedSource summary() {
@@ -116,10 +123,10 @@ public final class SourceIndex implements Closeable {
                 throw e;
             }
             writeMeta(dir, summary);
-            return new SourceIndex(summary, d, false);
+            return new SourceIndex(summary, d, false, dir);
         }
         Directory d = new ByteBuffersDirectory();
-        return new SourceIndex(build(spec, loader, d, progress), d, false);
+        return new SourceIndex(build(spec, loader, d, progress), d, false, null);
     }
 
     private static LoadedSource build(SourceLoader.Spec spec, SourceLoader loader, Directory directory, Progress progress)
@@ -251,7 +258,7 @@ public final class SourceIndex implements Closeable {
                 || !formatMatches(m, spec) || m.checksum != crc32c(path)) {
             return null;
         }
-        return new SourceIndex(m.toSummary(spec.name()), FSDirectory.open(dir.resolve("index")), true);
+        return new SourceIndex(m.toSummary(spec.name()), FSDirectory.open(dir.resolve("index")), true, dir);
     }
 
     private static boolean formatMatches(Meta m, SourceLoader.Spec spec) {
@@ -310,6 +317,8 @@ public final class SourceIndex implements Closeable {
     public static final class Meta {
         public int version = 1;
         public String path;
+        /** Where the file was, whatever folder it was loaded from (the cache listing shows it); absent in older entries. */
+        public String absolutePath;
         public String format;
         public boolean gzip;
         public boolean crlf;
@@ -326,6 +335,7 @@ public final class SourceIndex implements Closeable {
         static Meta of(LoadedSource s) {
             Meta m = new Meta();
             m.path = s.path();
+            m.absolutePath = Path.of(s.path()).toAbsolutePath().normalize().toString();
             m.format = s.format().name();
             m.gzip = s.gzip();
             m.crlf = s.crlf();
