@@ -509,6 +509,7 @@ public final class EventStore implements EventSearch, Closeable {
     private static void forEachMatch(DirectoryReader reader, Query q, LeafVisitor visitor) throws IOException {
         IndexSearcher searcher = new IndexSearcher(reader);
         Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1);
+        int seen = 0;
         for (LeafReaderContext leaf : reader.leaves()) {
             Scorer scorer = w.scorer(leaf);
             if (scorer == null) {
@@ -518,6 +519,10 @@ public final class EventStore implements EventSearch, Closeable {
             var live = leaf.reader().getLiveDocs();
             DocVisitor each = visitor.start(leaf);
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                // stats and exports over millions of events take seconds: Ctrl-C (an interrupt) stops them
+                if ((++seen & 0xFFFF) == 0 && Thread.interrupted()) {
+                    throw new java.util.concurrent.CancellationException("interrupted");
+                }
                 if (live == null || live.get(doc)) {
                     each.accept(doc);
                 }

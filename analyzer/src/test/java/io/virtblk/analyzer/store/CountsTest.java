@@ -49,4 +49,25 @@ class CountsTest {
             assertThat(byType.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(lines);
         }
     }
+
+    @Test
+    void anInterruptStopsALongCount() throws IOException {
+        Path log = dir.resolve("long.log");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 70_000; i++) {
+            sb.append(String.format("[%d.%06d] usb 1-1: line %d%n", 1 + i / 1000, i % 1000, i));
+        }
+        Files.writeString(log, sb.toString());
+        try (EventStore s = new EventStore(null, new SourceLoader())) {
+            s.load(log.toString());
+            Thread.currentThread().interrupt();
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.stats("*", "type"))
+                        .isInstanceOf(java.util.concurrent.CancellationException.class);
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(s.stats("*", "type")).containsEntry("kernel", 70_000L);
+        }
+    }
 }
