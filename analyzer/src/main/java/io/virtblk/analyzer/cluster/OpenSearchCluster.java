@@ -181,9 +181,7 @@ final class OpenSearchCluster extends RestCluster {
 
     @Override
     public void scan(String query, List<String> fields, Set<String> keptTypes, Consumer<Row> each) throws IOException {
-        List<String> include = new ArrayList<>(Stored.ALWAYS);
-        include.addAll(fields);
-        include.add(ClusterDoc.EVENT);
+        List<String> include = Stored.scanned(fields);
         JsonNode after = null;
         while (true) {
             ObjectNode body = Http.JSON.createObjectNode();

@@ -246,10 +246,7 @@ final class SolrCluster extends RestCluster {
 
     @Override
     public void scan(String query, List<String> fields, Set<String> keptTypes, Consumer<Row> each) throws IOException {
-        List<String> include = new ArrayList<>(Stored.ALWAYS);
-        include.addAll(fields);
-        include.add(ClusterDoc.EVENT);
-        page(params(query).with("sort", INPUT_ORDER).with("fl", String.join(",", include)), Integer.MAX_VALUE, null,
+        page(params(query).with("sort", INPUT_ORDER).with("fl", String.join(",", Stored.scanned(fields))), Integer.MAX_VALUE, null,
                 doc -> each.accept(stored.row(doc, fields, keptTypes)));
     }
 

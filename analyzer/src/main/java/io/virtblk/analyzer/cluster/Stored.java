@@ -21,6 +21,14 @@ final class Stored {
     /** Fields every hit and row needs, whatever else is asked. */
     static final List<String> ALWAYS = List.of("source", "line", "end_line", "type");
 
+    /** What a scan asks a cluster to send back: the fields every row needs, those asked for, and the whole event. */
+    static List<String> scanned(List<String> fields) {
+        List<String> out = new ArrayList<>(ALWAYS);
+        out.addAll(fields);
+        out.add(ClusterDoc.EVENT);
+        return out;
+    }
+
     Hit hit(JsonNode doc) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Schema.Field f : Schema.all()) {
