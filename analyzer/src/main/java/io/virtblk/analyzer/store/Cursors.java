@@ -88,41 +88,33 @@ final class Cursors {
          * the event has several, null when none.
          */
         Object value(int f) throws IOException {
-            List<Object> several = null;
-            Object one = null;
-            int count = 0;
             if (values[f] instanceof SortedSetDocValues dv) {
-                if (dv.advanceExact(doc)) {
-                    count = dv.docValueCount();
-                    for (int i = 0; i < count; i++) {
-                        Object v = term(f, dv, dv.nextOrd());
-                        if (i == 0) {
-                            one = v;
-                        } else {
-                            several = several == null ? first(one, count) : several;
-                            several.add(v);
-                        }
-                    }
+                if (!dv.advanceExact(doc)) {
+                    return null;
                 }
-            } else if (values[f] instanceof SortedNumericDocValues dv && dv.advanceExact(doc)) {
-                count = dv.docValueCount();
-                for (int i = 0; i < count; i++) {
-                    Object v = number(f, dv.nextValue());
-                    if (i == 0) {
-                        one = v;
-                    } else {
-                        several = several == null ? first(one, count) : several;
-                        several.add(v);
-                    }
+                int n = dv.docValueCount();
+                if (n == 1) {
+                    return term(f, dv, dv.nextOrd());
                 }
+                List<Object> all = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    all.add(term(f, dv, dv.nextOrd()));
+                }
+                return all;
             }
-            return several != null ? several : one;
-        }
-
-        private static List<Object> first(Object one, int count) {
-            List<Object> l = new ArrayList<>(count);
-            l.add(one);
-            return l;
+            SortedNumericDocValues dv = (SortedNumericDocValues) values[f];
+            if (!dv.advanceExact(doc)) {
+                return null;
+            }
+            int n = dv.docValueCount();
+            if (n == 1) {
+                return number(f, dv.nextValue());
+            }
+            List<Object> all = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                all.add(number(f, dv.nextValue()));
+            }
+            return all;
         }
 
         private String term(int f, SortedSetDocValues dv, long ord) throws IOException {
