@@ -581,7 +581,12 @@ public final class EventStore implements EventSearch, Closeable {
 
     /** A double as the store prints it: whole values without ".0", so stats keys and hits read the same everywhere. */
     public static String plain(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return whole(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** A double that prints as a long: whole, and small enough that no digit is lost. */
+    static boolean whole(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15;
     }
 
     /**

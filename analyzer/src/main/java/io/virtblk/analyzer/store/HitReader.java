@@ -60,7 +60,7 @@ final class HitReader implements Closeable {
         if (v instanceof LocalDateTime t) {
             return t.toString();
         }
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+        if (v instanceof Double d && EventStore.whole(d)) {
             return d.longValue();
         }
         return v;
