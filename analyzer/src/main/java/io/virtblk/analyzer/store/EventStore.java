@@ -95,16 +95,21 @@ public final class EventStore implements EventSearch, Closeable {
         if (sources.containsKey(typed)) {
             return typed;
         }
-        List<String> byFile = sources.keySet().stream().filter(n -> fileName(n).equals(typed)).toList();
+        List<String> byFile = withFileName(typed);
         return byFile.size() == 1 ? byFile.getFirst() : null;
     }
 
     /** Why {@code typed} names no single loaded source, listing what is loaded. */
     public String noSourceNamed(String typed) {
-        List<String> byFile = sources.keySet().stream().filter(n -> fileName(n).equals(typed)).toList();
+        List<String> byFile = withFileName(typed);
         return byFile.size() > 1
                 ? typed + " is the file name of " + byFile.size() + " loaded sources; name one as loaded: " + String.join(", ", byFile)
                 : "no source named " + typed + "; loaded: " + String.join(", ", sources.keySet());
+    }
+
+    /** The loaded sources whose file name (the part after the last slash) is {@code name}. */
+    private List<String> withFileName(String name) {
+        return sources.keySet().stream().filter(n -> fileName(n).equals(name)).toList();
     }
 
     private static String fileName(String name) {
@@ -383,19 +388,12 @@ public final class EventStore implements EventSearch, Closeable {
 
     /** The matching documents of one source as (input position << 32 | doc), sorted: input order. */
     private static long[] inputOrder(DirectoryReader reader, Query q) throws IOException {
-        long[][] out = {new long[1024]};
-        int[] n = {0};
+        java.util.stream.LongStream.Builder out = java.util.stream.LongStream.builder();
         forEachMatch(reader, q, leaf -> {
             NumericDocValues seq = DocValues.getNumeric(leaf.reader(), EventDocuments.SEQ);
-            return doc -> {
-                if (n[0] == out[0].length) {
-                    out[0] = java.util.Arrays.copyOf(out[0], n[0] * 2);
-                }
-                long position = seq.advanceExact(doc) ? seq.longValue() : 0;
-                out[0][n[0]++] = position << 32 | (leaf.docBase + doc);
-            };
+            return doc -> out.add((seq.advanceExact(doc) ? seq.longValue() : 0) << 32 | (leaf.docBase + doc));
         });
-        long[] sorted = java.util.Arrays.copyOf(out[0], n[0]);
+        long[] sorted = out.build().toArray();
         java.util.Arrays.parallelSort(sorted);
         return sorted;
     }
