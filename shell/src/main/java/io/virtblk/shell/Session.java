@@ -34,7 +34,7 @@ public final class Session implements AutoCloseable {
         return settings;
     }
 
-    /** The last replay made, for the index it was made from: sessions, timeline and repro after a replay reuse it. */
+    /** A source's replay, with the index, model and gap it was made from: sessions, timeline and repro after a replay reuse it. */
     private record Replayed(io.virtblk.analyzer.store.SourceIndex index, String model, double gap, io.virtblk.replay.Replays replays) {
     }
 
