@@ -42,7 +42,12 @@ final class LoadCommand implements Command {
             ProgressLine progress = new ProgressLine(file, session.err());
             try {
                 long t0 = System.nanoTime();
-                SourceIndex s = session.store().load(file, session.interactive() ? progress : SourceIndex.Progress.NONE);
+                SourceIndex.Progress shown = session.interactive() ? progress : SourceIndex.Progress.NONE;
+                SourceIndex.Progress watcher = session.loadWatcher();
+                SourceIndex s = session.store().load(file, (bytes, total, events) -> {
+                    shown.update(bytes, total, events);
+                    watcher.update(bytes, total, events);
+                });
                 print(s, session, (System.nanoTime() - t0) / 1_000_000);
             } catch (NoSuchFileException e) {
                 session.err().println("load: " + file + ": no such file");

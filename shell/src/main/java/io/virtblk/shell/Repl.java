@@ -110,7 +110,12 @@ final class Repl {
                 session.err().println("cancelled: " + e.getMessage());
             } catch (RuntimeException e) {
                 session.out().flush();
-                session.err().println("internal error: " + e + " (the session goes on; please report it)");
+                if (Thread.interrupted() | io.virtblk.analyzer.store.Interrupts.causedBy(e)) {
+                    // Ctrl-C landed somewhere no command expected it: still what the user asked for
+                    session.err().println("cancelled: " + firstWord(line) + " stopped");
+                } else {
+                    session.err().println("internal error: " + e + " (the session goes on; please report it)");
+                }
             }
         });
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> worker.interrupt());
@@ -123,6 +128,12 @@ final class Repl {
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);
         }
+    }
+
+    private static String firstWord(String line) {
+        String t = line.strip();
+        int space = t.indexOf(' ');
+        return space < 0 ? t : t.substring(0, space);
     }
 
     /** $VIRTBLK_HISTORY, else ~/.virtblk_shell_history. */

@@ -57,6 +57,17 @@ public final class Session implements AutoCloseable {
         return r.replays();
     }
 
+    private io.virtblk.analyzer.store.SourceIndex.Progress loadWatcher = io.virtblk.analyzer.store.SourceIndex.Progress.NONE;
+
+    /** Told of every load's progress, at the prompt or not: lets a test press Ctrl-C at a known point of a load. */
+    void watchLoads(io.virtblk.analyzer.store.SourceIndex.Progress watcher) {
+        this.loadWatcher = watcher;
+    }
+
+    io.virtblk.analyzer.store.SourceIndex.Progress loadWatcher() {
+        return loadWatcher;
+    }
+
     /** True at a prompt on a terminal: loads draw a progress line. */
     public boolean interactive() {
         return interactive;

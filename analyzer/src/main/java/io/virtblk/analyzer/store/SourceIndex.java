@@ -105,28 +105,75 @@ public final class SourceIndex implements Closeable {
      * leaves no partial index behind.
      */
     public static SourceIndex load(SourceLoader.Spec spec, SourceLoader loader, Path cache, Progress progress) throws IOException {
-        if (cache != null) {
-            Path dir = cache.resolve(key(spec));
-            SourceIndex cached = reuse(spec, dir);
-            if (cached != null) {
-                return cached;
+        SourceIndex index;
+        try {
+            index = cache == null ? inMemory(spec, loader, progress) : cached(spec, loader, cache.resolve(key(spec)), progress);
+        } catch (RuntimeException | IOException e) {
+            // an interrupt may land anywhere: while parsing, in a queue, in a file channel, in Lucene's
+            // flush or commit; wherever it lands, the user asked to stop (both tests are run: the flag is cleared)
+            if (Thread.interrupted() | Interrupts.causedBy(e)) {
+                throw cancelled(spec, e);
             }
-            deleteTree(dir);
-            Files.createDirectories(dir);
-            Directory d = FSDirectory.open(dir.resolve("index"));
-            LoadedSource summary;
-            try {
-                summary = build(spec, loader, d, progress);
-            } catch (RuntimeException | IOException e) {
-                d.close();
-                deleteTree(dir);
-                throw e;
-            }
-            writeMeta(dir, summary);
-            return new SourceIndex(summary, d, false, dir);
+            throw e;
         }
+        if (Thread.interrupted()) {
+            // landed after the index was complete: still a cancellation, and a complete cached index stays for next time
+            index.close();
+            throw cancelled(spec, null);
+        }
+        return index;
+    }
+
+    private static java.util.concurrent.CancellationException cancelled(SourceLoader.Spec spec, Throwable through) {
+        return Interrupts.cancelled("load of " + spec.name() + " cancelled; what was loaded before stays loaded", through);
+    }
+
+    private static SourceIndex inMemory(SourceLoader.Spec spec, SourceLoader loader, Progress progress) throws IOException {
         Directory d = new ByteBuffersDirectory();
         return new SourceIndex(build(spec, loader, d, progress), d, false, null);
+    }
+
+    /** The cached index in {@code dir} when it is current, else a new one built there; a failed build leaves nothing behind. */
+    private static SourceIndex cached(SourceLoader.Spec spec, SourceLoader loader, Path dir, Progress progress) throws IOException {
+        SourceIndex reused = reuse(spec, dir);
+        if (reused != null) {
+            return reused;
+        }
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        Directory d = FSDirectory.open(dir.resolve("index"));
+        try {
+            LoadedSource summary = build(spec, loader, d, progress);
+            writeMeta(dir, summary);
+            return new SourceIndex(summary, d, false, dir);
+        } catch (RuntimeException | IOException e) {
+            uninterrupted(() -> {
+                d.close();
+                deleteTree(dir);
+            }, e);
+            throw e;
+        }
+    }
+
+    private interface Cleanup {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a cleanup with no interrupt pending (a pending one would make its file operations fail
+     * in turn), then restores the interrupt; a failure of the cleanup is kept with {@code failure}.
+     */
+    private static void uninterrupted(Cleanup cleanup, Throwable failure) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            cleanup.run();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static LoadedSource build(SourceLoader.Spec spec, SourceLoader loader, Directory directory, Progress progress)
@@ -143,7 +190,6 @@ public final class SourceIndex implements Closeable {
         EventJson json = new EventJson();
         long total = Files.size(spec.path());
         IndexWriter writer = new IndexWriter(directory, config);
-        boolean done = false;
         try {
             // Parsing is a fifth of the work: every core indexes, the parser shares one with an indexer.
             int indexers = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -177,8 +223,7 @@ public final class SourceIndex implements Closeable {
                 summary = loader.stream(spec, (event, offset) -> {
                     batch[0].add(new Object[] {event, offset, seq[0]++});
                     if (batch[0].size() == BATCH) {
-                        if (Thread.interrupted()) {
-                            // cleared on purpose: the writer's rollback must run without an interrupt pending
+                        if (Thread.currentThread().isInterrupted()) {
                             throw new java.util.concurrent.CancellationException("interrupted");
                         }
                         put(queue, batch[0], failure);
@@ -189,12 +234,9 @@ public final class SourceIndex implements Closeable {
                     }
                 });
                 put(queue, batch[0], failure);
-            } catch (java.util.concurrent.CancellationException e) {
-                // interrupted while parsing or while waiting for the indexers: either way the same message
-                throw new java.util.concurrent.CancellationException("load of " + name + " cancelled; what was loaded before stays loaded");
             } finally {
                 for (int i = 0; i < threads.size(); i++) {
-                    put(queue, List.of(), null);
+                    end(queue);
                 }
                 for (Thread t : threads) {
                     join(t);
@@ -205,39 +247,60 @@ public final class SourceIndex implements Closeable {
             }
             progress.update(total, total, seq[0]);
             writer.close();
-            done = true;
             return summary.summary();
-        } finally {
-            if (!done) {
-                writer.rollback();
-            }
+        } catch (RuntimeException | IOException | Error e) {
+            uninterrupted(writer::rollback, e);
+            throw e;
         }
     }
 
     private static void put(BlockingQueue<List<Object[]>> queue, List<Object[]> batch, Throwable[] failure) {
-        if (batch.isEmpty() && failure != null) {
+        if (batch.isEmpty()) {
             return;
         }
-        if (failure != null && failure[0] != null) {
+        if (failure[0] != null) {
             throw new IllegalStateException("indexing failed: " + failure[0], failure[0]);
         }
         try {
             queue.put(batch);
         } catch (InterruptedException e) {
-            // not re-set: the cancellation unwinds, and the cleanup below must not be interrupted too
+            Thread.currentThread().interrupt(); // the load's caller sees it and says the load was cancelled
             throw new java.util.concurrent.CancellationException("interrupted");
+        }
+    }
+
+    /**
+     * Tells an indexing thread to stop, even when a Ctrl-C is pending or comes again: a thread not
+     * told would wait for ever, or write into an index being rolled back.
+     */
+    private static void end(BlockingQueue<List<Object[]>> queue) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(List.of());
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** Waits for an indexing thread to drain; a second Ctrl-C must not leave it writing into a closed index. */
     private static void join(Thread t) {
+        boolean interrupted = false;
         while (true) {
             try {
                 t.join();
-                return;
+                break;
             } catch (InterruptedException e) {
-                // keep waiting: it stops as soon as it reads the end marker
+                interrupted = true; // keep waiting: it stops as soon as it reads the end marker
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
