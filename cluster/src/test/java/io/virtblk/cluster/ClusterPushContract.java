@@ -140,12 +140,13 @@ abstract class ClusterPushContract {
                 "time:[2016-11-11T04:25:00 TO 2016-11-11T04:30:00]",
                 "message:\"Device engage\"",
                 "virtblkiosim",
-                "hung_task OR type:hung_task",
-                "source:\"" + big + "\" AND (type:soft_lockup OR type:hung_task OR type:bug)",
+                "hung OR type:report",
+                "source:\"" + big + "\" AND type:report AND (report.type:HANG OR report.class:crash)",
+                "report.title:\"INFO: task hung in blk_mq_get_tag\"",
                 "source:\"" + sample + "\" AND mono:[* TO 68516.0}",
                 "subsystem:usb*",
                 "ioctl.size:[1 TO 8] AND ioctl.dir:read",
-                "report.task:* AND NOT type:hung_task",
+                "report.task:* AND NOT report.type:HANG",
                 "(type:kernel OR type:raw) AND NOT message:virtblkiosim",
                 "*");
     }
@@ -180,7 +181,7 @@ abstract class ClusterPushContract {
     @Test
     @Order(3)
     void queryAndStatsPrintTheSameShapes() {
-        String q = "source:\"" + sampleName() + "\" AND (type:ioctl OR type:fio_result OR type:hung_task OR type:command)";
+        String q = "source:\"" + sampleName() + "\" AND (type:ioctl OR type:fio_result OR type:report OR type:command)";
         assertThat(run("query " + q + " --on " + url + " --json")).isEqualTo(run("query " + q + " --json"));
         assertThat(run("query " + q + " --on " + url)).isEqualTo(run("query " + q));
         assertThat(run("query * --sort fio.iops --desc --limit 3 --json --on " + url)).isEqualTo(run("query * --sort fio.iops --desc --limit 3 --json"));
@@ -222,9 +223,9 @@ abstract class ClusterPushContract {
     @Order(6)
     void aQueryPushesOnlyItsEvents() throws IOException {
         String other = url("virtblk-ioctl");
-        JsonNode r = json("push " + other + " type:ioctl OR type:hung_task --create --json");
+        JsonNode r = json("push " + other + " type:ioctl OR type:report --create --json");
         assertThat(r.get("complete").asBoolean()).isTrue();
-        assertThat(run("count *:* --on " + other)).isEqualTo(run("count type:ioctl OR type:hung_task"));
+        assertThat(run("count *:* --on " + other)).isEqualTo(run("count type:ioctl OR type:report"));
     }
 
     @Test

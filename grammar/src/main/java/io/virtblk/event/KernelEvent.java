@@ -88,49 +88,31 @@ public sealed interface KernelEvent extends Event {
     }
 
     /**
-     * A kernel watchdog or crash report: its first line, with the call-trace frames that follow it.
-     * {@code at} spans from the report's line to its last frame.
+     * A kernel report (an oops, a BUG or WARNING, a sanitizer or lockdep report, a hung task, a
+     * lockup or stall, a panic): one event from its first line through the end of its call trace
+     * ({@code at} spans them), titled as syzkaller titles it.
+     *
+     * @param kind            the report kind's id in the table of kinds ({@code bug}, {@code info}, {@code oom}, ...)
+     * @param title           kind and guilty frame, stable across runs: {@code INFO: task hung in blk_mq_get_tag}
+     * @param altTitles       other titles that name the same bug
+     * @param reportType      syzkaller's type word: HANG, WARNING, LOCKDEP, KASAN-READ, DoS, ...
+     * @param guiltyFrame     the function the title names; null when the stack gave none
+     * @param corrupted       the report is cut, interleaved with another or has no usable stack ({@code corruptedReason} says how)
+     * @param panicked        the kernel panicked after it
+     * @param task            the task it names ({@code fio}), with {@code pid}; {@code cpu} the CPU; null when not stated
+     * @param seconds         how long a task was blocked or a CPU stuck, when stated
+     * @param frames          the frames of its call traces, in order
      */
-    record Report(Origin at, String raw, KernelPrefix prefix, String message, ReportKind kind, String title,
-                  String task, Integer pid, Integer cpu, Double seconds, List<Frame> frames) implements KernelEvent {
+    record Report(Origin at, String raw, KernelPrefix prefix, String message, String kind, String title, List<String> altTitles,
+                  String reportType, ReportClass reportClass, String guiltyFrame, boolean corrupted, String corruptedReason,
+                  boolean panicked, String task, Integer pid, Integer cpu, Double seconds, List<Frame> frames) implements KernelEvent {
         @Override
         public String type() {
-            return kind.type();
-        }
-
-        public Report withFrames(List<Frame> more, int lastLine) {
-            return new Report(at.through(lastLine), raw, prefix, message, kind, title, task, pid, cpu, seconds, List.copyOf(more));
+            return "report";
         }
     }
 
     /** One line of a call trace; {@code uncertain} is the kernel's {@code ?} mark. */
     record Frame(int line, String function, String offset, String module, String sourceLine, boolean uncertain) {
-    }
-
-    enum ReportKind {
-        HUNG_TASK("hung_task"),
-        SOFT_LOCKUP("soft_lockup"),
-        HARD_LOCKUP("hard_lockup"),
-        RCU_STALL("rcu_stall"),
-        BUG("bug"),
-        OOPS("oops"),
-        WARNING("warning"),
-        GENERAL_PROTECTION_FAULT("gpf"),
-        PANIC("panic");
-
-        private final String type;
-
-        ReportKind(String type) {
-            this.type = type;
-        }
-
-        public String type() {
-            return type;
-        }
-
-        /** Watchdogs say the machine stopped making progress; the others say something broke. */
-        public boolean isStall() {
-            return this == HUNG_TASK || this == SOFT_LOCKUP || this == HARD_LOCKUP || this == RCU_STALL;
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.virtblk.event.Origin;
 import io.virtblk.grammar.EventSink;
 import io.virtblk.grammar.fio.FioOutputReader;
 import io.virtblk.grammar.kernel.KernelLogReader;
+import io.virtblk.grammar.report.ReportRules;
 import io.virtblk.grammar.transcript.TranscriptReader;
 import io.virtblk.input.Diagnostic;
 import io.virtblk.input.Line;
@@ -43,6 +44,7 @@ public final class SourceLoader {
     }
 
     private final Integer year;
+    private final ReportRules reports;
 
     /** Dates syslog lines (which carry no year) by each file's modification time. */
     public SourceLoader() {
@@ -51,7 +53,18 @@ public final class SourceLoader {
 
     /** Dates syslog lines in {@code year} (rolling over at New Year) unless a transcript's fio output says otherwise. */
     public SourceLoader(Integer year) {
+        this(year, ReportRules.builtIn());
+    }
+
+    /** As {@link #SourceLoader(Integer)}, finding kernel reports with {@code reports} (the shipped kinds and the user's). */
+    public SourceLoader(Integer year, ReportRules reports) {
         this.year = year;
+        this.reports = reports;
+    }
+
+    /** The table of report kinds this loader finds kernel reports with. */
+    public ReportRules reports() {
+        return reports;
     }
 
     public LoadedSource load(String arg) throws IOException {
@@ -111,7 +124,7 @@ public final class SourceLoader {
         try (LineReader in = LineReader.open(name, path, sink.diagnostics)) {
             sink.offsets = gzip ? null : in;
             switch (format) {
-                case TRANSCRIPT -> new TranscriptReader(name, sink, year).read(in.readAll());
+                case TRANSCRIPT -> new TranscriptReader(name, sink, year, reports).read(in.readAll());
                 case FIO_TEXT -> {
                     FioOutputReader fio = new FioOutputReader(name, sink);
                     for (Line l; (l = in.next()) != null; ) {
@@ -120,7 +133,7 @@ public final class SourceLoader {
                     fio.finish();
                 }
                 case KERNEL_LOG -> {
-                    KernelLogReader kernel = new KernelLogReader(name, sink, year);
+                    KernelLogReader kernel = new KernelLogReader(name, sink, year, reports);
                     for (Line l; (l = in.next()) != null; ) {
                         kernel.line(l);
                     }

@@ -2,6 +2,8 @@ package io.virtblk.replay;
 
 import io.virtblk.analyzer.store.EventSearch;
 import io.virtblk.event.FioEvent;
+import io.virtblk.event.KernelEvent;
+import io.virtblk.event.ReportClass;
 import io.virtblk.replay.diagnosis.Diagnoser;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
 import io.virtblk.replay.model.Calibration;
@@ -18,9 +20,12 @@ import java.util.Locale;
 /**
  * The replay of one source, start to end: read its trace from the store, split runs, rebuild
  * sessions, calibrate on the runs that completed, replay every run on the model and diagnose it.
+ * A source with no device session has no runs: there is nothing to replay, and saying
+ * "run 1: completed" of a log that holds only an oops would be a lie. {@code reports} are all the
+ * kernel's reports in the source, in order, runs or not.
  */
 public record Replays(Trace trace, List<Run> runs, Calibration calibration, String model, List<RunDiagnosis> diagnoses,
-                      io.virtblk.replay.trace.ClockAlignment clock) {
+                      io.virtblk.replay.trace.ClockAlignment clock, List<KernelEvent.Report> reports) {
 
     /** Seconds without an open session that separate runs in a bare kernel log. */
     public static final double DEFAULT_GAP = 1.0;
@@ -28,16 +33,24 @@ public record Replays(Trace trace, List<Run> runs, Calibration calibration, Stri
     public static Replays of(EventSearch store, String source, DeviceModel model, double gapSeconds) throws IOException {
         Trace trace = Trace.of(store, source);
         List<Run> runs = Runs.of(trace, gapSeconds);
+        if (runs.stream().allMatch(r -> r.sessions().isEmpty())) {
+            runs = List.of();
+        }
+        List<KernelEvent.Report> reports = new ArrayList<>();
+        for (var e : trace.events()) {
+            if (e.event() instanceof KernelEvent.Report r) {
+                reports.add(r);
+            }
+        }
         Calibration cal = Calibration.of(runs);
         List<RunDiagnosis> diagnoses = new ArrayList<>();
         for (Run r : runs) {
             RunDiagnosis d = Diagnoser.diagnose(trace, r, cal, model);
             List<String> findings = new ArrayList<>(timing(r));
             findings.addAll(d.findings());
-            diagnoses.add(new RunDiagnosis(r, d.verdict(), d.hazards(), d.stall(), List.copyOf(findings), d.model(), d.modelVerdict(),
-                    d.modelFinish()));
+            diagnoses.add(d.withFindings(List.copyOf(findings)));
         }
-        return new Replays(trace, runs, cal, model.name(), diagnoses, io.virtblk.replay.trace.ClockAlignment.of(trace));
+        return new Replays(trace, runs, cal, model.name(), diagnoses, io.virtblk.replay.trace.ClockAlignment.of(trace), List.copyOf(reports));
     }
 
     /** Each released I/O session's length against its job's runtime (the sessions' order is the jobs'). */
@@ -59,5 +72,15 @@ public record Replays(Trace trace, List<Run> runs, Calibration calibration, Stri
 
     public boolean anyStalled() {
         return diagnoses.stream().anyMatch(d -> d.verdict().equals(RunDiagnosis.STALLED));
+    }
+
+    /** True when a run stalled or the kernel reported a hang, a lockup or a stall. */
+    public boolean anyHang() {
+        return anyStalled() || reports.stream().anyMatch(r -> r.reportClass() == ReportClass.HANG);
+    }
+
+    /** True when the kernel reported anything at all: a crash, a warning, a lockdep or sanitizer report, a hang. */
+    public boolean anyReport() {
+        return !reports.isEmpty();
     }
 }

@@ -75,7 +75,8 @@ class TraceReplayTest {
         assertThat(d.stall().line()).isEqualTo(14);
         assertThat(d.stall().hazard()).isEqualTo(Hazard.H2);
         assertThat(d.stall().explanation()).contains("SET_BLOCK");
-        assertThat(d.stall().evidence()).anySatisfy(e -> assertThat(e.text()).contains("hung task"));
+        assertThat(d.stall().evidence()).anySatisfy(e -> assertThat(e.text()).contains("HANG: INFO: task hung in").contains("blocked for more than"));
+        assertThat(d.stall().report()).as("the kernel's own title for the stall").startsWith("INFO: task hung in");
         assertThat(d.hazards()).anySatisfy(h -> {
             assertThat(h.id()).isEqualTo(Hazard.H2);
             assertThat(h.manifest()).isTrue();
@@ -151,5 +152,47 @@ class TraceReplayTest {
         RunDiagnosis d = Replays.of(store, file.toString(), VirtblkiosimModel.buggy(), 1.0).diagnoses().getFirst();
         assertThat(d.verdict()).isEqualTo(RunDiagnosis.COMPLETED);
         assertThat(d.run().ioSessions()).singleElement().satisfies(s -> assertThat(s.ioStart().ioctl()).isEqualTo("BLKFLSBUF"));
+    }
+
+    /**
+     * A setup session, then fio starts I/O (line 4) and the worker oopses on a NULL pointer (line 5),
+     * the kernel panics (line 15): the run crashed, with the oops as its evidence, not "stalled".
+     */
+    @Test
+    void anOopsInTheWorkerCrashesTheRun() throws IOException {
+        Replays r = replay("one_session_then_an_oops_in_the_worker.txt");
+        RunDiagnosis d = r.diagnoses().getFirst();
+        assertThat(d.verdict()).isEqualTo(RunDiagnosis.CRASHED);
+        assertThat(d.crash().title()).isEqualTo("BUG: unable to handle kernel NULL pointer dereference in virtblkiosim_worker");
+        assertThat(d.crash().at().line()).isEqualTo(5);
+        assertThat(d.crash().panicked()).isTrue();
+        assertThat(d.reports()).containsExactly(d.crash());
+        assertThat(r.anyHang()).isFalse();
+        assertThat(r.anyReport()).isTrue();
+    }
+
+    /** A WARNING in a log with no virtblkiosim line: no runs to invent, the report is the log's. */
+    @Test
+    void aLogWithNoDeviceSessionsHasNoRunsButItsReports() throws IOException {
+        Replays r = replay("only_a_warning_no_device_sessions.txt");
+        assertThat(r.runs()).isEmpty();
+        assertThat(r.diagnoses()).isEmpty();
+        assertThat(r.reports()).singleElement().satisfies(w -> {
+            assertThat(w.title()).isEqualTo("WARNING in blk_mq_start_request");
+            assertThat(w.reportType()).isEqualTo("WARNING");
+            assertThat(w.at().line()).isEqualTo(3);
+            assertThat(w.at().endLine()).isEqualTo(11);
+        });
+        assertThat(r.anyStalled()).isFalse();
+        assertThat(r.anyHang()).isFalse();
+    }
+
+    /** The soft lockup after the stall (line 9) is evidence, and its title is the stall's report. */
+    @Test
+    void aSoftLockupsTitleIsTheStallsReport() throws IOException {
+        RunDiagnosis d = replay("bare_dmesg_soft_lockup_after_the_stall.txt").diagnoses().getFirst();
+        assertThat(d.verdict()).isEqualTo(RunDiagnosis.STALLED);
+        assertThat(d.stall().report()).startsWith("BUG: soft lockup in");
+        assertThat(d.stall().explanation()).contains("The kernel reported it as: BUG: soft lockup in");
     }
 }

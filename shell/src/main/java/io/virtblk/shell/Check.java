@@ -1,40 +1,56 @@
 package io.virtblk.shell;
 
+import io.virtblk.grammar.report.ReportRules;
 import io.virtblk.replay.Replays;
 import io.virtblk.replay.model.VirtblkiosimModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code virtblk-shell check [--json] FILE...}: the replay's diagnosis for CI pipelines. Exit 0
- * when no run stalled, 3 when one did, 1 when an input cannot be read, 2 on a usage error.
+ * Without the shell, for CI pipelines:
+ * <ul>
+ *   <li>{@code virtblk-shell check [--json] FILE...}: the replay's diagnosis and the kernel's
+ *       reports. Exit 0 when nothing is wrong, 3 when a run stalled or the kernel reported a
+ *       hang, lockup or stall, 4 when the kernel reported any other bug (a crash, a warning,
+ *       lockdep, a sanitizer) and nothing stalled, 1 when an input cannot be read, 2 on a usage
+ *       error.</li>
+ *   <li>{@code virtblk-shell triage [--json] FILE...}: the kernel's reports alone, as the prompt's
+ *       {@code triage} prints them. Exit 0, or 1 and 2 as above.</li>
+ * </ul>
  */
 final class Check {
 
     private Check() {
     }
 
-    static int run(String[] args, PrintWriter out, PrintWriter err) {
+    static int run(String command, String[] args, PrintWriter out, PrintWriter err) {
         boolean json = false;
         Path cache = Main.defaultCache();
         List<String> files = new ArrayList<>();
+        List<Path> reportFiles = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--json" -> json = true;
                 case "--memory" -> cache = null;
-                case "--cache" -> {
+                case "--cache", "--reports" -> {
                     if (i + 1 >= args.length) {
-                        err.println("check: --cache needs a folder");
+                        err.println(command + ": " + args[i] + (args[i].equals("--cache") ? " needs a folder" : " needs a file of report kinds"));
                         return Main.USAGE;
                     }
-                    cache = Path.of(args[++i]);
+                    if (args[i].equals("--cache")) {
+                        cache = Path.of(args[++i]);
+                    } else {
+                        reportFiles.add(Path.of(args[++i]));
+                    }
                 }
                 default -> {
                     if (args[i].startsWith("-")) {
-                        err.println("check: unknown option: " + args[i] + "; use one of: --json, --cache DIR, --memory");
+                        err.println(command + ": unknown option: " + args[i] + "; use one of: --json, --cache DIR, --memory, --reports FILE");
                         return Main.USAGE;
                     }
                     files.add(args[i]);
@@ -42,32 +58,74 @@ final class Check {
             }
         }
         if (files.isEmpty()) {
-            err.println("check: name the files to diagnose, e.g. check samples/000_session.txt");
+            err.println(command + ": name the files to " + (command.equals("check") ? "diagnose" : "triage") + ", e.g. " + command
+                    + " samples/000_session.txt");
             return Main.USAGE;
         }
-        try (Session session = new Session(cache, new PrintWriter(PrintWriter.nullWriter()), err)) {
-            List<Replays> all = new ArrayList<>();
+        ReportRules reports;
+        try {
+            reports = ReportTables.load(reportFiles, err);
+        } catch (UsageException e) {
+            err.println(command + ": " + e.getMessage());
+            return Main.USAGE;
+        }
+        try (Session session = new Session(cache, reports, new PrintWriter(PrintWriter.nullWriter()), err)) {
             for (String f : files) {
                 try {
                     session.store().load(f);
                 } catch (IOException | RuntimeException e) {
-                    err.println("check: " + f + ": cannot read: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+                    err.println(command + ": " + f + ": cannot read: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
                     return Main.FAILED;
                 }
             }
+            if (command.equals("triage")) {
+                List<String> names = session.store().summaries().stream().map(s -> s.name()).toList();
+                if (json) {
+                    Json.write(out, TriageCommand.json(session, names));
+                } else {
+                    TriageCommand.text(session, names, out);
+                }
+                out.flush();
+                return Main.OK;
+            }
+            List<Replays> all = new ArrayList<>();
             for (var s : session.store().sources()) {
                 all.add(session.replays(s, VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP));
             }
             if (json) {
-                Json.write(out, ReplayView.json(all, null));
+                Map<String, Object> m = new LinkedHashMap<>(ReplayView.json(all, null));
+                m.put("reports", reportsJson(all));
+                Json.write(out, m);
             } else {
                 ReplayView.text(all, null, out);
             }
             out.flush();
-            return all.stream().anyMatch(Replays::anyStalled) ? Main.STALLED : Main.OK;
+            return exitCode(all);
         } catch (IOException | RuntimeException e) {
-            err.println("check: " + e.getMessage());
+            err.println(command + ": " + e.getMessage());
             return Main.FAILED;
         }
+    }
+
+    /** 3 for any stall or kernel hang report, else 4 for any other kernel report, else 0. */
+    static int exitCode(List<Replays> all) {
+        if (all.stream().anyMatch(Replays::anyHang)) {
+            return Main.STALLED;
+        }
+        return all.stream().anyMatch(Replays::anyReport) ? Main.KERNEL_BUG : Main.OK;
+    }
+
+    /** Every source's reports in log order, each with its source. */
+    static List<Map<String, Object>> reportsJson(List<Replays> all) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Replays r : all) {
+            for (var report : r.reports()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("source", r.trace().source());
+                m.putAll(KernelReports.json(report));
+                out.add(m);
+            }
+        }
+        return out;
     }
 }

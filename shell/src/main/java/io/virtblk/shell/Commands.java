@@ -13,7 +13,7 @@ public final class Commands {
 
     public Commands() {
         for (Command c : List.of(new LoadCommand(), new SourcesCommand(), new JobsCommand(), new EventsCommand(), new QueryCommand(),
-                new CountCommand(), new StatsCommand(), new FieldsCommand(), new ContextCommand(), new UnloadCommand(), new ResetCommand(), new CacheCommand(), new ReplayCommand(), new ReproCommand(), new PushCommand(), new SessionsCommand(), new TimelineCommand(), new ExportCommand(), new LatencyCommand(), new HistogramCommand(), new SetCommand(), new ShowCommand(), new HistoryCommand(), new SourceCommand(this),
+                new CountCommand(), new StatsCommand(), new FieldsCommand(), new ContextCommand(), new UnloadCommand(), new ResetCommand(), new CacheCommand(), new ReplayCommand(), new TriageCommand(), new ReproCommand(), new PushCommand(), new SessionsCommand(), new TimelineCommand(), new ExportCommand(), new LatencyCommand(), new HistogramCommand(), new SetCommand(), new ShowCommand(), new HistoryCommand(), new SourceCommand(this),
                 new HelpCommand(this))) {
             byName.put(c.name(), c);
         }

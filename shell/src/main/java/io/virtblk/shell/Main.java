@@ -37,12 +37,12 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Where the {@code check} subcommand stands: the first word that is not an option or an option's value, or -1. */
+    /** Where the {@code check} or {@code triage} subcommand stands: the first word that is not an option or an option's value, or -1. */
     private static int checkPosition(String[] args) {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--cache", "--script", "-c", "--command" -> i++;
-                case "check" -> {
+                case "--cache", "--script", "-c", "--command", "--reports" -> i++;
+                case "check", "triage" -> {
                     return i;
                 }
                 default -> {
@@ -55,19 +55,22 @@ public final class Main {
         return -1;
     }
 
-    /** Exit code of {@code check} when a run stalled. */
+    /** Exit code of {@code check} when a run stalled or the kernel reported a hang or stall. */
     public static final int STALLED = 3;
+    /** Exit code of {@code check} when the kernel reported any other bug (a crash, a warning, lockdep, a sanitizer) and nothing stalled. */
+    public static final int KERNEL_BUG = 4;
 
     /** Runs as the command line says; returns the exit code. Never throws. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         int check = checkPosition(args);
         if (check >= 0) {
             List<String> rest = new ArrayList<>(java.util.Arrays.asList(args));
-            rest.remove(check);
-            return Check.run(rest.toArray(String[]::new), out, err);
+            String which = rest.remove(check);
+            return Check.run(which, rest.toArray(String[]::new), out, err);
         }
         List<String> commands = new ArrayList<>();
         List<String> files = new ArrayList<>();
+        List<java.nio.file.Path> reportFiles = new ArrayList<>();
         java.nio.file.Path cache = defaultCache();
         java.nio.file.Path script = null;
         for (int i = 0; i < args.length; i++) {
@@ -81,6 +84,13 @@ public final class Main {
                     cache = java.nio.file.Path.of(args[++i]);
                 }
                 case "--memory" -> cache = null;
+                case "--reports" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("virtblk-shell: --reports needs a file of report kinds, e.g. --reports my-kinds.json");
+                        return USAGE;
+                    }
+                    reportFiles.add(java.nio.file.Path.of(args[++i]));
+                }
                 case "--script" -> {
                     if (i + 1 >= args.length) {
                         err.println("virtblk-shell: --script needs a file of commands");
@@ -102,7 +112,8 @@ public final class Main {
                 }
                 default -> {
                     if (a.startsWith("-") && a.length() > 1) {
-                        err.println("virtblk-shell: unknown option: " + a + "; use one of: -c CMD, --cache DIR, --memory, --help");
+                        err.println("virtblk-shell: unknown option: " + a + "; use one of: -c CMD, --script FILE, --cache DIR, --memory, "
+                                + "--reports FILE, --help");
                         err.println(usage());
                         return USAGE;
                     }
@@ -111,7 +122,14 @@ public final class Main {
             }
         }
         Commands table = new Commands();
-        try (Session session = new Session(cache, out, err)) {
+        io.virtblk.grammar.report.ReportRules reports;
+        try {
+            reports = ReportTables.load(reportFiles, err);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        try (Session session = new Session(cache, reports, out, err)) {
             if (!files.isEmpty()) {
                 table.execute("load " + String.join(" ", files.stream().map(Main::quote).toList()), session);
             }
@@ -202,13 +220,17 @@ public final class Main {
     static String usage() {
         return """
                 usage: virtblk-shell [OPTIONS] [FILE...]                 load the files and open the prompt
-                       virtblk-shell check [--json] [OPTIONS] FILE...        diagnose without the shell: exit 0 no run stalled,
-                                                                             3 a run stalled, 1 unreadable input, 2 usage
+                       virtblk-shell check [--json] [OPTIONS] FILE...        diagnose without the shell: exit 0 nothing wrong,
+                                                                             3 a run stalled or the kernel reported a hang/stall,
+                                                                             4 the kernel reported another bug (crash, warning,
+                                                                             lockdep, sanitizer), 1 unreadable input, 2 usage
+                       virtblk-shell triage [--json] [OPTIONS] FILE...       the kernel's reports, titled as syzkaller titles them
                        virtblk-shell [OPTIONS] -c CMD [-c CMD...] [FILE...]  load the files, run the commands, exit
                        virtblk-shell [OPTIONS] --script FILE [FILE...]       run the commands of FILE, exit
                        COMMANDS | virtblk-shell [OPTIONS] [FILE...]          commands from standard input, exit
                 options: --cache DIR  keep indexes in DIR (default $VIRTBLK_CACHE or ~/.cache/virtblk-shell)
                          --memory     keep indexes in memory only
+                         --reports FILE  more kernel report kinds (also every *.json in ~/.config/virtblk-shell/reports/)
                 exit codes with -c: 0 all commands succeeded, 1 a command failed, 2 usage error
                 inside the shell, type 'help' for the commands""";
     }

@@ -90,6 +90,8 @@ final class ReplayView {
         }
         m.put("hazards", hazards);
         m.put("stall", d.stall() == null ? null : stall(d.stall()));
+        m.put("crash", d.crash() == null ? null : KernelReports.json(d.crash()));
+        m.put("reports", d.reports().stream().map(KernelReports::json).toList());
         m.put("model", r.model());
         m.put("model_verdict", d.modelVerdict());
         m.put("model_finish_kernel_time", d.modelFinish());
@@ -130,6 +132,7 @@ final class ReplayView {
             ev.add(em);
         }
         m.put("evidence", ev);
+        m.put("report", s.report());
         return m;
     }
 
@@ -139,6 +142,23 @@ final class ReplayView {
 
     static void text(List<Replays> all, Integer onlyRun, PrintWriter out, Settings settings) {
         for (Replays r : all) {
+            if (r.runs().isEmpty()) {
+                // a log of some other device, or of a kernel that crashed: nothing to replay, but its reports say what happened
+                out.printf("%s: no device sessions: nothing to replay%n", r.trace().source());
+                if (r.reports().isEmpty()) {
+                    out.println("  the kernel reported nothing (no oops, BUG, WARNING, sanitizer, lockdep, hung task, lockup, stall or panic)");
+                } else {
+                    out.printf("  the kernel reported %d problem%s (triage shows each with its guilty frame):%n", r.reports().size(),
+                            r.reports().size() == 1 ? "" : "s");
+                    var panic = KernelReports.panicFollowed(r.reports());
+                    r.reports().stream().limit(20).forEach(x -> out.println("  " + Style.visible(KernelReports.line(r.trace().source(), x))
+                            + (x == panic ? "  - then the kernel panicked" : "")));
+                    if (r.reports().size() > 20) {
+                        out.printf("  ... %d more%n", r.reports().size() - 20);
+                    }
+                }
+                continue;
+            }
             out.printf("%s — model %s; calibration: %s%n", r.trace().source(), r.model(), r.calibration().basis());
             if (r.clock().bootTime() != null) {
                 out.printf("clock: booted about %s (wall clock − monotonic seconds over %d lines); %s%n", r.clock().bootTime(),
@@ -161,6 +181,15 @@ final class ReplayView {
                 }
                 for (String f : d.findings()) {
                     out.println("  - " + f);
+                }
+                if (d.crash() != null) {
+                    out.printf("  %s line %d: %s (%s)%s%n", Style.red(settings, "the kernel crashed:"), d.crash().at().line(),
+                            Style.visible(d.crash().title()), d.crash().reportType(), d.crash().panicked() ? ", then panicked" : "");
+                }
+                for (var report : d.reports()) {
+                    if (report != d.crash()) {
+                        out.printf("  kernel report line %d: %s (%s)%n", report.at().line(), Style.visible(report.title()), report.reportType());
+                    }
                 }
                 out.printf("  model %s: %s%n", d.model(), d.modelVerdict().equals(RunDiagnosis.COMPLETED)
                         ? (d.modelFinish() == null ? "completes" : String.format(Locale.ROOT, "completes, every submitted I/O done by [%.6f]", d.modelFinish()))

@@ -15,7 +15,12 @@ public final class Session implements AutoCloseable {
 
     /** @param cache where indexes live, or null to keep them in memory */
     public Session(Path cache, PrintWriter out, PrintWriter err) {
-        this.store = new EventStore(cache, new SourceLoader());
+        this(cache, io.virtblk.grammar.report.ReportRules.builtIn(), out, err);
+    }
+
+    /** A session that finds kernel reports with {@code reports} (the shipped kinds and the user's). */
+    public Session(Path cache, io.virtblk.grammar.report.ReportRules reports, PrintWriter out, PrintWriter err) {
+        this.store = new EventStore(cache, new SourceLoader(null, reports));
         this.out = out;
         this.err = err;
     }

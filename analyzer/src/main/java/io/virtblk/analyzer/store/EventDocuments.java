@@ -119,6 +119,13 @@ public final class EventDocuments {
             }
             case KernelEvent.DriverNote x -> keyword(d, "device", x.device());
             case KernelEvent.Report r -> {
+                keyword(d, "report.title", r.title());
+                keyword(d, "report.type", r.reportType());
+                keyword(d, "report.class", r.reportClass().word());
+                keyword(d, "report.kind", r.kind());
+                keyword(d, "report.frame", r.guiltyFrame());
+                keyword(d, "report.corrupted", Boolean.toString(r.corrupted()));
+                keyword(d, "report.panicked", Boolean.toString(r.panicked()));
                 keyword(d, "report.task", r.task());
                 number(d, "report.pid", r.pid());
                 number(d, "report.cpu", r.cpu());
@@ -126,7 +133,7 @@ public final class EventDocuments {
                     d.add(new DoubleField("report.seconds", r.seconds(), Store.NO));
                 }
                 for (KernelEvent.Frame f : r.frames()) {
-                    keyword(d, "report.frame", f.function());
+                    keyword(d, "report.frames", f.function());
                 }
             }
         }

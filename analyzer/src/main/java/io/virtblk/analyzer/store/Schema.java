@@ -22,7 +22,7 @@ public final class Schema {
     }
 
     static {
-        def("type", FieldKind.KEYWORD, "event type: kernel, engage, release, ioctl, hung_task, fio_result, command, raw, ...");
+        def("type", FieldKind.KEYWORD, "event type: kernel, engage, release, ioctl, report, fio_result, command, raw, ...");
         def("source", FieldKind.KEYWORD, "the loaded file, as named in load");
         def("line", FieldKind.LONG, "first input line of the event (1-based)");
         def("end_line", FieldKind.LONG, "last input line of the event");
@@ -43,11 +43,18 @@ public final class Schema {
         def("ioctl.arg", FieldKind.KEYWORD, "the argument the driver logged");
         def("transfer.dir", FieldKind.LONG, "data transfer direction: 0 read from device, 1 write to device");
         def("module.major", FieldKind.LONG, "major number the driver registered");
-        def("report.task", FieldKind.KEYWORD, "task named by a hung-task or soft-lockup report");
+        def("report.title", FieldKind.KEYWORD, "a kernel report's title, as syzkaller titles it: 'INFO: task hung in blk_mq_get_tag'");
+        def("report.type", FieldKind.KEYWORD, "syzkaller's type of the report: HANG, WARNING, LOCKDEP, KASAN-READ, DoS, ...");
+        def("report.class", FieldKind.KEYWORD, "what the report means for a run: hang, crash or bug");
+        def("report.kind", FieldKind.KEYWORD, "the kind in the table of report kinds: bug, warning, info, gpf, panic, oom, ...");
+        def("report.frame", FieldKind.KEYWORD, "the guilty frame the title names");
+        def("report.frames", FieldKind.KEYWORD, "function names of the report's call traces");
+        def("report.corrupted", FieldKind.KEYWORD, "true when the report is cut, interleaved with another or has no usable stack");
+        def("report.panicked", FieldKind.KEYWORD, "true when the kernel panicked after the report");
+        def("report.task", FieldKind.KEYWORD, "task the report names: the hung task, the one on the CPU, the OOM victim");
         def("report.pid", FieldKind.LONG, "its pid");
-        def("report.cpu", FieldKind.LONG, "CPU named by a lockup report");
+        def("report.cpu", FieldKind.LONG, "CPU the report names");
         def("report.seconds", FieldKind.DOUBLE, "seconds blocked or stuck");
-        def("report.frame", FieldKind.KEYWORD, "function names of the report's call trace");
         def("fio.job", FieldKind.KEYWORD, "fio job name");
         def("fio.group", FieldKind.LONG, "fio group id");
         def("fio.rw", FieldKind.KEYWORD, "job header rw=: randread, randwrite, randrw, ...");

@@ -135,7 +135,7 @@ public final class SourceIndex implements Closeable {
 
     /** The cached index in {@code dir} when it is current, else a new one built there; a failed build leaves nothing behind. */
     private static SourceIndex cached(SourceLoader.Spec spec, SourceLoader loader, Path dir, Progress progress) throws IOException {
-        SourceIndex reused = reuse(spec, dir);
+        SourceIndex reused = reuse(spec, dir, loader.reports().fingerprint());
         if (reused != null) {
             return reused;
         }
@@ -144,7 +144,7 @@ public final class SourceIndex implements Closeable {
         Directory d = FSDirectory.open(dir.resolve("index"));
         try {
             LoadedSource summary = build(spec, loader, d, progress);
-            writeMeta(dir, summary);
+            writeMeta(dir, summary, loader.reports().fingerprint());
             return new SourceIndex(summary, d, false, dir);
         } catch (RuntimeException | IOException e) {
             uninterrupted(() -> {
@@ -305,7 +305,7 @@ public final class SourceIndex implements Closeable {
     }
 
     /** The cached index of {@code spec}, if its file is unchanged; null otherwise. */
-    private static SourceIndex reuse(SourceLoader.Spec spec, Path dir) throws IOException {
+    private static SourceIndex reuse(SourceLoader.Spec spec, Path dir, String reports) throws IOException {
         Path meta = dir.resolve("meta.json");
         if (!Files.isRegularFile(meta)) {
             return null;
@@ -315,6 +315,9 @@ public final class SourceIndex implements Closeable {
             m = META.readValue(meta.toFile(), Meta.class);
         } catch (IOException e) {
             return null; // an older or damaged cache entry: build it again
+        }
+        if (m.version != Meta.FORMAT || !reports.equals(m.reports)) {
+            return null; // made by another version of the store, or with other report kinds: made again
         }
         Path path = spec.path();
         if (m.bytes != Files.size(path) || m.modified != Files.getLastModifiedTime(path).toMillis()
@@ -328,9 +331,11 @@ public final class SourceIndex implements Closeable {
         return spec.forced() == null || spec.forced().name().equals(m.format);
     }
 
-    private static void writeMeta(Path dir, LoadedSource s) throws IOException {
+    private static void writeMeta(Path dir, LoadedSource s, String reports) throws IOException {
         Path tmp = dir.resolve("meta.json.tmp");
-        META.writeValue(tmp.toFile(), Meta.of(s));
+        Meta m = Meta.of(s);
+        m.reports = reports;
+        META.writeValue(tmp.toFile(), m);
         Files.move(tmp, dir.resolve("meta.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
@@ -378,7 +383,16 @@ public final class SourceIndex implements Closeable {
 
     /** What meta.json holds: the source's summary and the file's identity when it was indexed. */
     public static final class Meta {
-        public int version = 1;
+        /**
+         * What the index's documents look like; bumped whenever they change, so an index made by
+         * an older version is made again instead of read wrong. 2: kernel reports became one
+         * {@code report} event with syzkaller's title.
+         */
+        static final int FORMAT = 2;
+
+        public int version = FORMAT;
+        /** The fingerprint of the report kinds the index was made with. */
+        public String reports;
         public String path;
         /** Where the file was, whatever folder it was loaded from (the cache listing shows it); absent in older entries. */
         public String absolutePath;

@@ -23,12 +23,15 @@ class EventJsonTest {
         try (Stream<Path> files = Files.walk(root.resolve("grammar/src/test/resources/examples"))) {
             files.filter(p -> p.toString().endsWith(".txt")).sorted().forEach(inputs::add);
         }
+        try (Stream<Path> files = Files.list(root.resolve("grammar/src/test/resources/reports"))) {
+            files.filter(p -> p.toString().endsWith(".log")).sorted().forEach(inputs::add); // a report of every kind
+        }
         EventJson json = new EventJson();
         int kept = 0;
         java.util.Set<String> types = new java.util.TreeSet<>();
         for (Path p : inputs) {
             String format = p.getParent().getFileName().toString();
-            String arg = format.equals("samples") ? p.toString() : format + ":" + p;
+            String arg = format.equals("samples") ? p.toString() : format.equals("reports") ? "kernel:" + p : format + ":" + p;
             for (Event e : new SourceLoader(2016).load(arg).events()) {
                 if (json.keeps(e)) {
                     assertThat(json.read(json.write(e))).as("%s %s", p.getFileName(), e.at()).isEqualTo(e);
@@ -38,7 +41,7 @@ class EventJsonTest {
             }
         }
         assertThat(kept).isGreaterThan(60);
-        assertThat(types).contains("fio_result", "fio_job", "fio_notice", "fio_disk", "fio_group", "hung_task", "soft_lockup",
+        assertThat(types).contains("fio_result", "fio_job", "fio_notice", "fio_disk", "fio_group", "report",
                 "section", "command", "annotation");
     }
 }

@@ -105,7 +105,7 @@ class SolrSchemaTest {
             }
         }
         if (inputs.size() > 1) {
-            assertThat(repeated).as("the corpus has events with repeated fields").contains("report.frame", "fio.dir");
+            assertThat(repeated).as("the corpus has events with repeated fields").contains("report.frames", "fio.dir");
         }
         assertThat(SolrSchema.SINGLE).allSatisfy(name -> assertThat(fields.get(name).path("multiValued").asBoolean()).isFalse());
     }

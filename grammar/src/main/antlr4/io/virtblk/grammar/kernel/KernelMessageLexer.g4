@@ -1,6 +1,6 @@
 /*
- * Words of the kernel messages virtblk-shell understands: the virtblkiosim driver's own lines,
- * the kernel watchdogs' signatures and the call-trace frames that follow them. Every other word
+ * Words of the kernel messages virtblk-shell understands: the virtblkiosim driver's own lines
+ * and call-trace frames. Every other word
  * is a WORD; the reader only hands this lexer the messages its classifier flags.
  */
 lexer grammar KernelMessageLexer;
@@ -21,22 +21,6 @@ CHR_KEY       : 'chr:' ;
 FUNC_KEY      : 'func:' ;
 ARG_KEY       : 'arg:' ;
 IE            : 'i.e.' ;
-
-// --- watchdog and crash signatures ---
-HUNG_TASK     : 'INFO: task' ;
-BLOCKED       : 'blocked for more than' ;
-SOFT_LOCKUP   : 'BUG: soft lockup -' ;
-STUCK_FOR     : 'stuck for' ;
-HARD_LOCKUP   : 'Watchdog detected hard LOCKUP on cpu' ;
-RCU_STALL     : 'detected stalls on CPUs/tasks:' | 'detected stall on CPU' | 'self-detected stall on CPU' ;
-KERNEL_BUG    : 'kernel BUG at' ;
-BUG           : 'BUG:' ;
-OOPS          : 'Oops:' ;
-WARNING       : 'WARNING:' ;
-GPF           : 'general protection fault' ;
-PANIC         : 'Kernel panic - not syncing:' ;
-CALL_TRACE    : 'Call Trace:' ;
-CPU_REF       : 'CPU#' DIGIT+ ;
 
 // --- call-trace frames ---
 ADDRESS       : '[<' HEXDIGIT+ '>]' ;

@@ -1,7 +1,8 @@
 /*
- * Kernel message bodies with meaning. Three entry rules, chosen by the reader's classifier:
- * driverMessage for lines of a known driver (strict: a broken line is a diagnostic),
- * signature for watchdog and crash reports, frame for the lines of a call trace.
+ * Kernel message bodies with meaning. Two entry rules, chosen by the reader's classifier:
+ * driverMessage for lines of a known driver (strict: a broken line is a diagnostic), frame for
+ * the lines of a call trace. Kernel reports are recognised from the table of report kinds
+ * (io/virtblk/grammar/report/report-kinds.json), which users extend without recompiling.
  */
 parser grammar KernelMessageParser;
 
@@ -19,21 +20,6 @@ driverMessage
     | DRIVER REGISTERED major=NUMBER EOF                                        # registered
     | DRIVER UNREGISTERED ~EOF* EOF                                             # unregistered
     | DRIVER ~(ENGAGE | RELEASE | ARROW | REGISTERED | UNREGISTERED | EOF) ~EOF* EOF # note
-    ;
-
-signature
-    : ~EOF*? HUNG_TASK task+=~BLOCKED+ BLOCKED seconds=NUMBER ~EOF* EOF          # hungTask
-    | ~EOF*? SOFT_LOCKUP cpu=CPU_REF STUCK_FOR duration=WORD BANG
-        LBRACK task+=~RBRACK+ RBRACK ~EOF* EOF                                  # softLockup
-    | ~EOF*? HARD_LOCKUP cpu=NUMBER ~EOF* EOF                                   # hardLockup
-    | ~EOF*? RCU_STALL ~EOF* EOF                                                # rcuStall
-    | ~EOF*? KERNEL_BUG ~EOF* EOF                                               # kernelBug
-    | ~EOF*? BUG ~EOF* EOF                                                      # bug
-    | ~EOF*? OOPS ~EOF* EOF                                                     # oops
-    | ~EOF*? WARNING ~EOF* EOF                                                  # warning
-    | ~EOF*? GPF ~EOF* EOF                                                      # gpf
-    | ~EOF*? PANIC ~EOF* EOF                                                    # panic
-    | CALL_TRACE EOF                                                            # callTrace
     ;
 
 frame

@@ -2,53 +2,49 @@ package io.virtblk.grammar.kernel;
 
 import io.virtblk.event.Event;
 import io.virtblk.event.KernelEvent;
-import io.virtblk.event.KernelEvent.Frame;
 import io.virtblk.event.KernelFormat;
 import io.virtblk.event.KernelPrefix;
 import io.virtblk.event.Origin;
 import io.virtblk.event.RawLine;
 import io.virtblk.grammar.EventSink;
+import io.virtblk.grammar.report.ReportRules;
+import io.virtblk.grammar.report.ReportScanner;
 import io.virtblk.input.Diagnostic;
 import io.virtblk.input.Line;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads kernel log lines, in any of the formats of {@link KernelFormat}, into kernel events.
  *
  * <p>State it keeps between lines: the year that syslog stamps lack (from a hint, rolled over
- * when the months wrap), the format the log started in (a later line that lost its stamp is a
- * diagnostic), and the last watchdog or crash report, which collects the call-trace frames
- * below it. Events after a report are held until its trace ends, so events leave in input order.
+ * when the months wrap) and the format the log started in (a later line that lost its stamp is a
+ * diagnostic). Every line, read or not, then passes through a {@link ReportScanner}, which makes
+ * kernel reports (oops, BUG, hung task, ...) into one event each and lets the rest go in order.
  */
 public final class KernelLogReader {
-
-    /** A report with no "Call Trace:" within this many lines has none. */
-    private static final int TRACE_WINDOW = 60;
 
     private final String source;
     private final EventSink sink;
     private final KernelLineGrammar lines = new KernelLineGrammar();
     private final KernelMessageGrammar messages = new KernelMessageGrammar();
+    private final ReportScanner reports;
     private int year;
     private LocalDateTime lastWallClock;
     private KernelFormat expected;
     private KernelPrefix lastPrefix;
     private String context = "kernel log";
-
-    private KernelEvent.Report pending;
-    private int pendingLines;
-    private final List<Frame> frames = new ArrayList<>();
-    private boolean inTrace;
-    private int sinceReport;
-    private final List<Event> held = new ArrayList<>();
-    private final List<Integer> heldLines = new ArrayList<>();
+    private final TestHeader testHeader = new TestHeader();
 
     public KernelLogReader(String source, EventSink sink, int year) {
+        this(source, sink, year, ReportRules.builtIn());
+    }
+
+    /** Reads with a table of report kinds of the user's ({@code --reports}, ~/.config/virtblk-shell/reports). */
+    public KernelLogReader(String source, EventSink sink, int year, ReportRules rules) {
         this.source = source;
         this.sink = sink;
         this.year = year;
+        this.reports = new ReportScanner(source, rules, sink, messages::frame);
     }
 
     /** The year syslog stamps are dated in from here on (a transcript learns it from fio). */
@@ -69,17 +65,20 @@ public final class KernelLogReader {
 
     public void line(Line line) {
         String text = line.text();
+        if (testHeader.metadata(text)) {
+            reports.line(line.number(), text, null, text,
+                    text.isBlank() ? null : new RawLine(Origin.of(source, line.number()), text, TestHeader.CONTEXT), false);
+            return;
+        }
         if (text.isBlank() || text.startsWith("-- ")) {
             // journalctl's "-- Logs begin at ... --" / "-- Reboot --" banners say nothing about the kernel
-            flushIfNotInTrace();
-            hold(null, 0, line.number());
+            reports.line(line.number(), text, null, text, null, false);
             return;
         }
         if (lastPrefix != null && expected != null && expected != KernelFormat.DMESG && text.startsWith("        ")) {
             // journalctl and rsyslog indent the continuation lines of a multi-line message
             KernelEvent.Message more = new KernelEvent.Message(Origin.of(source, line.number()), text, lastPrefix, null, text.strip());
-            flushIfNotInTrace();
-            hold(more, 1, line.number());
+            reports.line(line.number(), text, lastPrefix, text.strip(), more, lastPrefix.isKernel());
             return;
         }
         ParsedLine parsed = lines.parse(text, year);
@@ -111,9 +110,6 @@ public final class KernelLogReader {
         }
         Origin at = Origin.of(source, line.number());
         lastPrefix = prefix;
-        if (pending != null && collectsFrame(message, line.number())) {
-            return;
-        }
         int[] firstColumn = {-1};
         String[] problem = {null};
         int mc = messageColumn;
@@ -132,84 +128,17 @@ public final class KernelLogReader {
         if (problem[0] != null) {
             sink.diagnostic(new Diagnostic(source, line.number(), firstColumn[0], problem[0]));
         }
-        if (event instanceof KernelEvent.Report report) {
-            finish();
-            pending = report;
-            pendingLines = 1;
-            sinceReport = 0;
-            return;
-        }
-        flushIfNotInTrace();
-        hold(event, 1, line.number());
+        reports.line(line.number(), text, prefix, message, event, prefix.isKernel());
     }
 
-    /** Ends the open report, if any, and lets every held event go. Call at the end of the input. */
+    /** Ends the open reports, if any, and lets every held event go. Call at the end of the input. */
     public void finish() {
-        if (pending != null) {
-            int last = frames.isEmpty() ? pending.at().line() : frames.getLast().line();
-            sink.event(frames.isEmpty() ? pending : pending.withFrames(frames, last), pendingLines);
-            pending = null;
-            frames.clear();
-            inTrace = false;
-        }
-        for (int i = 0; i < held.size(); i++) {
-            Event e = held.get(i);
-            if (e == null) {
-                sink.structural(heldLines.get(i));
-            } else {
-                sink.event(e, 1);
-            }
-        }
-        held.clear();
-        heldLines.clear();
-    }
-
-    /** True when the line belonged to the open report (its "Call Trace:" or a frame). */
-    private boolean collectsFrame(String message, int lineNo) {
-        if (!inTrace && KernelMessageGrammar.isCallTraceHeader(message) && sinceReport < TRACE_WINDOW) {
-            inTrace = true;
-            pendingLines++;
-            return true;
-        }
-        if (inTrace) {
-            Frame f = messages.frame(message, lineNo);
-            if (f != null) {
-                frames.add(f);
-                pendingLines++;
-                return true;
-            }
-            finish();
-            return false;
-        }
-        sinceReport++;
-        if (sinceReport > TRACE_WINDOW) {
-            finish();
-        }
-        return false;
-    }
-
-    private void flushIfNotInTrace() {
-        if (pending == null) {
-            finish();
-        }
-    }
-
-    private void hold(Event e, int lines, int lineNo) {
-        if (pending == null) {
-            if (e == null) {
-                sink.structural(lineNo);
-            } else {
-                sink.event(e, lines);
-            }
-            return;
-        }
-        held.add(e);
-        heldLines.add(lineNo);
+        reports.finish();
     }
 
     private void keepRaw(Line line, int column, String problem) {
         sink.diagnostic(new Diagnostic(source, line.number(), Math.max(column, 1), problem));
-        hold(new RawLine(Origin.of(source, line.number()), line.text(), context), 1, line.number());
+        reports.line(line.number(), line.text(), null, line.text(), new RawLine(Origin.of(source, line.number()), line.text(), context), true);
     }
 
     /** Syslog has no year: when the clock jumps back by months, the year turned. */

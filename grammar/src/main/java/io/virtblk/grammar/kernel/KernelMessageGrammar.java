@@ -3,7 +3,6 @@ package io.virtblk.grammar.kernel;
 import io.virtblk.event.Ioctl;
 import io.virtblk.event.KernelEvent;
 import io.virtblk.event.KernelEvent.Frame;
-import io.virtblk.event.KernelEvent.ReportKind;
 import io.virtblk.event.KernelPrefix;
 import io.virtblk.event.Origin;
 import io.virtblk.grammar.GrammarErrors;
@@ -15,8 +14,9 @@ import org.antlr.v4.runtime.Token;
 
 /**
  * Gives kernel messages their meaning. A cheap classifier decides which messages can mean
- * anything (a known driver's lines, watchdog and crash signatures, call-trace frames); only
- * those go through {@link KernelMessageParser}. All others become plain messages with their
+ * anything (a known driver's lines, call-trace frames); only those go through
+ * {@link KernelMessageParser}. Kernel reports (oops, BUG, hung task, ...) span many lines and are
+ * found by {@link io.virtblk.grammar.report.ReportScanner} from the table of report kinds. All others become plain messages with their
  * subsystem lead, which is what keeps a 2 GB log fast.
  */
 public final class KernelMessageGrammar {
@@ -40,12 +40,6 @@ public final class KernelMessageGrammar {
         if (message.startsWith(DRIVER)) {
             return driverLine(at, raw, prefix, message, report);
         }
-        if (mayBeSignature(message)) {
-            KernelEvent r = signature(at, raw, prefix, message);
-            if (r != null) {
-                return r;
-            }
-        }
         return new KernelEvent.Message(at, raw, prefix, subsystem(message), message);
     }
 
@@ -66,11 +60,6 @@ public final class KernelMessageGrammar {
             case StackMarkerContext f -> new Frame(line, f.MARKER().getText(), null, null, null, false);
             default -> null;
         };
-    }
-
-    /** "Call Trace:" opens the frames of the report above it. */
-    public static boolean isCallTraceHeader(String message) {
-        return message.strip().equals("Call Trace:");
     }
 
     private static Frame symbolFrame(int line, String symbol, String module, String source, boolean uncertain) {
@@ -194,128 +183,8 @@ public final class KernelMessageGrammar {
         }
     }
 
-    /** Words that report lines contain, by their first letter; every one starts with a distinct capital. */
-    private static final String[] SIGNATURE_WORDS = new String['W' + 1];
-
-    static {
-        for (String w : List.of("BUG", "INFO:", "LOCKUP", "Oops:", "WARNING:", "Kernel panic", "Call Trace:")) {
-            SIGNATURE_WORDS[w.charAt(0)] = w;
-        }
-    }
-
-    /**
-     * True when the message holds one of the words a report starts with. One pass that stops
-     * only at capitals: this runs on every kernel line of a big log, where ten {@code contains}
-     * calls cost more than the rest of the line's parse.
-     */
-    static boolean mayBeSignature(String m) {
-        for (int i = 0, n = m.length(); i < n; i++) {
-            char c = m.charAt(i);
-            if (c <= 'W') {
-                String word = SIGNATURE_WORDS[c];
-                if (word != null && m.startsWith(word, i)) {
-                    return true;
-                }
-            }
-        }
-        return m.startsWith("general protection fault");
-    }
-
-    /** A watchdog or crash report's first line, or null when the keywords were a coincidence. */
-    private KernelEvent.Report signature(Origin at, String raw, KernelPrefix prefix, String message) {
-        SignatureContext tree = driver.parseWith(message, p -> ((KernelMessageParser) p).signature());
-        if (driver.errors().any() || tree instanceof CallTraceContext) {
-            return null;
-        }
-        String title = message.substring(signatureStart(tree)).strip();
-        return switch (tree) {
-            case HungTaskContext c -> {
-                String task = textOf(message, c.task);
-                int colon = task.lastIndexOf(':');
-                yield report(at, raw, prefix, message, ReportKind.HUNG_TASK, title, colon < 0 ? task : task.substring(0, colon),
-                        colon < 0 ? null : parseInt(task.substring(colon + 1)), null, Double.parseDouble(c.seconds.getText()));
-            }
-            case SoftLockupContext c -> {
-                String task = textOf(message, c.task);
-                int colon = task.lastIndexOf(':');
-                String d = c.duration.getText();
-                yield report(at, raw, prefix, message, ReportKind.SOFT_LOCKUP, title, colon < 0 ? task : task.substring(0, colon),
-                        colon < 0 ? null : parseInt(task.substring(colon + 1)), parseInt(c.cpu.getText().substring(4)),
-                        d.endsWith("s") ? parseDouble(d.substring(0, d.length() - 1)) : null);
-            }
-            case HardLockupContext c -> report(at, raw, prefix, message, ReportKind.HARD_LOCKUP, title, null, null,
-                    parseInt(c.cpu.getText()), null);
-            case RcuStallContext c -> report(at, raw, prefix, message, ReportKind.RCU_STALL, title, null, null, null, null);
-            case KernelBugContext c -> report(at, raw, prefix, message, ReportKind.BUG, title, null, null, null, null);
-            case BugContext c -> report(at, raw, prefix, message, ReportKind.BUG, title, null, null, null, null);
-            case OopsContext c -> report(at, raw, prefix, message, ReportKind.OOPS, title, null, null, null, null);
-            case WarningContext c -> report(at, raw, prefix, message, ReportKind.WARNING, title, null, null, null, null);
-            case GpfContext c -> report(at, raw, prefix, message, ReportKind.GENERAL_PROTECTION_FAULT, title, null, null, null, null);
-            case PanicContext c -> report(at, raw, prefix, message, ReportKind.PANIC, title, null, null, null, null);
-            default -> null;
-        };
-    }
-
-    private static KernelEvent.Report report(Origin at, String raw, KernelPrefix prefix, String message, ReportKind kind, String title,
-                                             String task, Integer pid, Integer cpu, Double seconds) {
-        return new KernelEvent.Report(at, raw, prefix, message, kind, title, task, pid, cpu, seconds, List.of());
-    }
-
-    /** Where the signature itself begins: the token after any text glued before it. */
-    private static int signatureStart(SignatureContext tree) {
-        for (int i = 0; i < tree.getChildCount(); i++) {
-            if (tree.getChild(i) instanceof org.antlr.v4.runtime.tree.TerminalNode t) {
-                int type = t.getSymbol().getType();
-                if (type == KernelMessageLexer.HUNG_TASK || type == KernelMessageLexer.SOFT_LOCKUP
-                        || type == KernelMessageLexer.HARD_LOCKUP || type == KernelMessageLexer.KERNEL_BUG
-                        || type == KernelMessageLexer.BUG || type == KernelMessageLexer.OOPS
-                        || type == KernelMessageLexer.WARNING || type == KernelMessageLexer.GPF
-                        || type == KernelMessageLexer.PANIC) {
-                    return signatureOwner(tree, i);
-                }
-                if (type == KernelMessageLexer.RCU_STALL) {
-                    return 0;
-                }
-            }
-        }
-        return 0;
-    }
-
-    /** Soft and hard lockups are signed by "watchdog:" / "NMI watchdog:" in front; keep it in the title. */
-    private static int signatureOwner(SignatureContext tree, int index) {
-        int start = ((org.antlr.v4.runtime.tree.TerminalNode) tree.getChild(index)).getSymbol().getStartIndex();
-        if (index >= 2 && tree.getChild(index - 1).getText().equals(":") && tree.getChild(index - 2).getText().equals("watchdog")) {
-            int w = ((org.antlr.v4.runtime.tree.TerminalNode) tree.getChild(index - 2)).getSymbol().getStartIndex();
-            if (index >= 3 && tree.getChild(index - 3).getText().equals("NMI")) {
-                w = ((org.antlr.v4.runtime.tree.TerminalNode) tree.getChild(index - 3)).getSymbol().getStartIndex();
-            }
-            return w;
-        }
-        return start;
-    }
-
-    private static String textOf(String message, List<Token> tokens) {
-        return message.substring(tokens.getFirst().getStartIndex(), tokens.getLast().getStopIndex() + 1);
-    }
-
     private static String textFrom(String message, Token first) {
         return message.substring(first.getStartIndex()).strip();
-    }
-
-    private static Integer parseInt(String s) {
-        try {
-            return Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Double parseDouble(String s) {
-        try {
-            return Double.parseDouble(s.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /**

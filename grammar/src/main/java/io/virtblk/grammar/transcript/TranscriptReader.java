@@ -31,10 +31,14 @@ public final class TranscriptReader {
     private final KernelLogReader kernel;
 
     public TranscriptReader(String source, EventSink sink, int year) {
+        this(source, sink, year, io.virtblk.grammar.report.ReportRules.builtIn());
+    }
+
+    public TranscriptReader(String source, EventSink sink, int year, io.virtblk.grammar.report.ReportRules reports) {
         this.source = source;
         this.sink = sink;
         this.fio = new FioOutputReader(source, sink);
-        this.kernel = new KernelLogReader(source, sink, year);
+        this.kernel = new KernelLogReader(source, sink, year, reports);
     }
 
     public void read(List<Line> lines) {

@@ -2,6 +2,7 @@ package io.virtblk.replay.diagnosis;
 
 import io.virtblk.event.FioEvent;
 import io.virtblk.event.KernelEvent;
+import io.virtblk.event.ReportClass;
 import io.virtblk.event.TranscriptEvent;
 import io.virtblk.replay.model.Calibration;
 import io.virtblk.replay.model.DeviceModel;
@@ -31,14 +32,34 @@ public final class Diagnoser {
         Simulator.Replay replay = Simulator.run(model, run, cal, false);
         List<Stall.Evidence> evidence = new ArrayList<>();
         List<String> findings = new ArrayList<>();
+        List<KernelEvent.Report> reports = new ArrayList<>();
+        KernelEvent.Report crash = null;
+        KernelEvent.Report firstPanicked = null;
+        String hangReport = null;
         for (TraceEvent e : run.events()) {
             if (e.event() instanceof FioEvent.Notice n && n.kind() == FioEvent.NoticeKind.JOB_STUCK) {
                 evidence.add(new Stall.Evidence(e.line(), "fio: job '" + n.job() + "' had not exited after " + n.seconds() + " s: " + e.firstLine()));
             } else if (e.event() instanceof TranscriptEvent.Annotation a && TROUBLE.matcher(a.text()).find()) {
                 evidence.add(new Stall.Evidence(e.line(), "operator: " + a.text()));
-            } else if (e.event() instanceof KernelEvent.Report r && r.kind().isStall()) {
-                evidence.add(new Stall.Evidence(e.line(), "kernel " + r.kind().type().replace('_', ' ') + ": " + r.title()));
+            } else if (e.event() instanceof KernelEvent.Report r) {
+                reports.add(r);
+                if (crash == null && r.reportClass() == ReportClass.CRASH) {
+                    crash = r;
+                }
+                if (firstPanicked == null && r.panicked()) {
+                    firstPanicked = r;
+                }
+                if (r.reportClass() == ReportClass.HANG) {
+                    evidence.add(new Stall.Evidence(e.line(), "kernel report " + r.reportType() + ": " + r.title()
+                            + (r.corrupted() ? " (the report is cut or mixed: " + r.corruptedReason() + ")" : "") + ": " + r.message().strip()));
+                    if (hangReport == null) {
+                        hangReport = r.title();
+                    }
+                }
             }
+        }
+        if (crash == null) {
+            crash = firstPanicked; // a warning that panic_on_warn turned into a panic: the kernel is down all the same
         }
         boolean logEndsHere = trace.lastKernelLine() > 0 && run.events().stream().anyMatch(e -> e.line() == trace.lastKernelLine());
         List<DeviceSession> open = run.sessions().stream().filter(DeviceSession::open).toList();
@@ -71,7 +92,8 @@ public final class Diagnoser {
                 findings.add(ending);
             }
         }
-        String verdict = !evidence.isEmpty() ? RunDiagnosis.STALLED : !open.isEmpty() ? RunDiagnosis.INCOMPLETE : RunDiagnosis.COMPLETED;
+        String verdict = crash != null ? RunDiagnosis.CRASHED
+                : !evidence.isEmpty() ? RunDiagnosis.STALLED : !open.isEmpty() ? RunDiagnosis.INCOMPLETE : RunDiagnosis.COMPLETED;
         Stall stall = null;
         if (verdict.equals(RunDiagnosis.STALLED)) {
             TraceEvent at = replay.end().stalled() ? replay.end().stallEvent()
@@ -80,8 +102,11 @@ public final class Diagnoser {
             evidence.sort(java.util.Comparator.comparingInt(Stall.Evidence::line));
             String state = Simulator.run(model, run, cal, true).steps().stream().filter(st -> st.event().line() == at.line())
                     .map(Simulator.Step::state).findFirst().orElse(null);
-            stall = new Stall(trace.source(), at.line(), at.mono(), at.firstLine(), hazard, Explanations.of(hazard, run, at, cal, trace.source()),
-                    List.copyOf(evidence), state);
+            String why = Explanations.of(hazard, run, at, cal, trace.source());
+            if (hangReport != null) {
+                why = why + " The kernel reported it as: " + hangReport + ".";
+            }
+            stall = new Stall(trace.source(), at.line(), at.mono(), at.firstLine(), hazard, why, List.copyOf(evidence), state, hangReport);
         }
         String modelVerdict = replay.end().stalled() ? RunDiagnosis.STALLED : RunDiagnosis.COMPLETED;
         Double finish = null;
@@ -90,7 +115,8 @@ public final class Diagnoser {
             model.advance(replay.end(), replay.end().now() + cal.secondsFor(run.ioSessions().size()) + 1, cal);
             finish = replay.end().finishedAt().values().stream().max(Double::compare).orElse(null);
         }
-        return new RunDiagnosis(run, verdict, hazards(run, verdict, replay, cal, model), stall, findings, model.name(), modelVerdict, finish);
+        return new RunDiagnosis(run, verdict, hazards(run, verdict, replay, cal, model), stall, findings, model.name(), modelVerdict, finish,
+                List.copyOf(reports), crash);
     }
 
     private static List<Hazard> hazards(Run run, String verdict, Simulator.Replay replay, Calibration cal, DeviceModel model) {

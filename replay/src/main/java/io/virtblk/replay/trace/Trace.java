@@ -17,7 +17,7 @@ public record Trace(String source, List<TraceEvent> events, int lastLine, int la
 
     static final String TYPES = "engage OR release OR ioctl OR ioctl_symbol OR transfer OR module_registered OR module_removed"
             + " OR command OR section OR annotation OR interrupt OR fio_job OR fio_version OR fio_result OR fio_notice OR fio_disk"
-            + " OR hung_task OR soft_lockup OR hard_lockup OR rcu_stall OR bug OR oops OR warning OR gpf OR panic";
+            + " OR report";
 
     public static Trace of(EventSearch store, String source) throws IOException {
         String src = "source:" + io.virtblk.analyzer.store.EventQueries.quote(source);
@@ -39,8 +39,7 @@ public record Trace(String source, List<TraceEvent> events, int lastLine, int la
 
     /** Types whose whole event replay reads (fio's results and notices, the transcript, the kernel's reports). */
     private static final java.util.Set<String> KEPT = java.util.Set.of("command", "section", "annotation", "interrupt", "fio_job",
-            "fio_version", "fio_result", "fio_notice", "fio_disk", "hung_task", "soft_lockup", "hard_lockup", "rcu_stall", "bug", "oops",
-            "warning", "gpf", "panic");
+            "fio_version", "fio_result", "fio_notice", "fio_disk", "report");
 
     private static Object first(Object v) {
         return v instanceof List<?> l ? (l.isEmpty() ? null : l.getFirst()) : v;
