@@ -81,7 +81,7 @@ class CorpusTest {
         }
         for (Want w : List.of(
                 new Want("kernel-public/NickSalacious_LinuxErrors__journalctl.txt", "BUG: soft lockup in smp_call_function", 10),
-                new Want("kernel-public/NickSalacious_LinuxErrors__journalctl.txt", "hard lockup in worker_thread", 1),
+                new Want("kernel-public/NickSalacious_LinuxErrors__journalctl.txt", "hard lockup in update_blocked_averages", 1),
                 new Want("kernel-public/NickSalacious_LinuxErrors__journalctl.txt", "WARNING in dev_watchdog", 1),
                 new Want("kernel-public/LIULIU7451_FIO__SMRC_FIO_new_bug.log", "INFO: task hung in nfs_wb_all", 10),
                 new Want("kernel-public/LIULIU7451_FIO__fio_bug.log", "BUG: unable to handle kernel NULL pointer dereference in ext_tree_prepare_commit", 16),

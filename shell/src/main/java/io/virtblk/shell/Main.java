@@ -62,6 +62,7 @@ public final class Main {
 
     /** Runs as the command line says; returns the exit code. Never throws. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        io.virtblk.grammar.report.ReportRules.prepare();
         int check = checkPosition(args);
         if (check >= 0) {
             List<String> rest = new ArrayList<>(java.util.Arrays.asList(args));

@@ -28,7 +28,7 @@ public record ReportRules(
         List<Rewrite> titleRewrites,
         String panicLine,
         List<Pattern> fields,
-        List<Pattern> bodyLines,
+        ReportLines reportLines,
         List<TypeRule> types,
         List<String> files,
         String fingerprint) {
@@ -38,9 +38,63 @@ public record ReportRules(
 
     /**
      * One kind of report: every line holding {@code header} (and none of {@code unless}) starts
-     * one; the first of {@code formats} whose {@code match} is found earliest in the report titles it.
+     * one; the first of {@link #formats()} whose {@code match} is found earliest in the report
+     * titles it. The shipped kinds' formats are compiled when a report of the kind is first
+     * titled (a log holds a few kinds; compiling all of their patterns cost a tenth of a second
+     * at every start); a user's are compiled at once, so a bad one is told at the start.
      */
-    public record Kind(String id, String about, String header, List<Pattern> unless, List<Format> formats, String file) {
+    public static final class Kind {
+        private final String id;
+        private final String about;
+        private final String header;
+        private final List<Pattern> unless;
+        private final String file;
+        private volatile java.util.function.Supplier<List<Format>> make;
+        private volatile List<Format> formats;
+
+        Kind(String id, String about, String header, List<Pattern> unless, java.util.function.Supplier<List<Format>> formats, String file) {
+            this.id = id;
+            this.about = about;
+            this.header = header;
+            this.unless = unless;
+            this.make = formats;
+            this.file = file;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String about() {
+            return about;
+        }
+
+        public String header() {
+            return header;
+        }
+
+        public List<Pattern> unless() {
+            return unless;
+        }
+
+        /** The file that defined it. */
+        public String file() {
+            return file;
+        }
+
+        public List<Format> formats() {
+            List<Format> f = formats;
+            if (f == null) {
+                synchronized (this) {
+                    if (formats == null) {
+                        formats = make.get();
+                        make = null;
+                    }
+                    f = formats;
+                }
+            }
+            return f;
+        }
 
         /** True when {@code line} starts a report of this kind. */
         public boolean startsAt(String line) {
@@ -87,6 +141,15 @@ public record ReportRules(
                         List<Pattern> corruptingLines, List<String> stripPrefixes) {
     }
 
+    /**
+     * What counts as a report's own line when its range is measured, besides frames and stack
+     * starts: a message that (leading blanks aside) starts with one of {@code prefixes}, or
+     * matches one of {@code patterns}. Prefixes, not patterns, for the common cases: this is asked
+     * of lines by the thousand.
+     */
+    public record ReportLines(List<String> prefixes, List<Pattern> patterns) {
+    }
+
     /** Applied to every title, in order, until it no longer changes: addresses, numbers, pids become words. */
     public record Rewrite(Pattern match, String with) {
     }
@@ -95,20 +158,31 @@ public record ReportRules(
     public record TypeRule(List<String> prefixes, String type, ReportClass reportClass) {
     }
 
-    private static volatile ReportRules builtIn;
+    /** The shipped table, made once, on first use, by whichever thread asks first. */
+    private static final class Shipped {
+        static final ReportRules RULES;
 
-    /** The shipped table alone. */
-    public static ReportRules builtIn() {
-        ReportRules r = builtIn;
-        if (r == null) {
+        static {
             try {
-                r = of(List.of());
+                RULES = of(List.of());
             } catch (IOException e) {
                 throw new IllegalStateException("the shipped " + BUILT_IN + " does not load: " + e.getMessage(), e);
             }
-            builtIn = r;
         }
-        return r;
+    }
+
+    /** The shipped table alone. */
+    public static ReportRules builtIn() {
+        return Shipped.RULES;
+    }
+
+    /**
+     * Starts making the shipped table on a thread of its own: reading and compiling it takes a
+     * quarter of a second of a cold start, which can pass while the caller opens the store and
+     * the file instead of before.
+     */
+    public static void prepare() {
+        Thread.ofVirtual().name("virtblk-report-kinds").start(ReportRules::builtIn);
     }
 
     /** The shipped table with {@code extra} files read after it, each adding or overriding kinds. */

@@ -19,20 +19,33 @@ import java.util.regex.Pattern;
  * every other line's own event on in input order.
  *
  * <p>A line holding a kind's header opens a report. Its lines are collected in a window until
- * the next report starts in the same context (the {@code [T123]}/{@code [C3]} caller id, or the
- * whole console when the kernel prints none), or {@value #WINDOW} lines have gone by, or the
- * input ends. Lines of other contexts are left out of its text (they are another task's
- * output), as are a call trace's questionable {@code ?} frames. Then {@link Titler} titles it;
- * its range ends at its last report line ({@link ReportRules#bodyLines()}, frames, stack starts),
- * and it owns its first line and the call-trace lines in that range — every other line stays
- * its own event. Events after an open report's first line wait for it, so all leave in input order.
+ * the next report starts in the same context (the whole console when the kernel prints no
+ * {@code [T123]}/{@code [C3]} caller id; with caller ids a task's report is read on past another's,
+ * as syzkaller reads it), or {@value #WINDOW} lines have gone by, or the input ends. Lines of
+ * other contexts are left out of its text (they are another task's output), as are a call
+ * trace's questionable {@code ?} frames. Then {@link Titler} titles it; its range ends at its
+ * last report line ({@link ReportRules#reportLines()}, frames, stack starts) before a gap of more
+ * than {@value #GAP} lines, and it owns its first line and the call-trace lines in that range —
+ * every other line stays its own event. A made report waits up to {@value #WINDOW} lines for a
+ * "Kernel panic" line (the kernel panicked after it). Events after an open report's first line
+ * wait for it, so all leave in input order.
+ *
+ * <p>Cost: one pass over each line's message ({@link Markers}) tells every marker a line's
+ * reading depends on; patterns run only on the lines a report holds.
  */
 public final class ReportScanner {
 
     /** Lines a report's window spans at most: reports are a few hundred lines; a log may not end for millions. */
     static final int WINDOW = 1500;
     /** Report lines further apart than this (non-report lines between) end the report's range. */
-    static final int GAP = 12;
+    static final int GAP = 8;
+    /**
+     * Lines after its range ends that a report is still read on for its title (a stack printed
+     * after a pause); then it is made. On a plain console the next report ends it sooner.
+     */
+    static final int QUIET = 300;
+    /** The same for a report whose kind titles without a stack (an OOM kill, a data race): nothing later changes its title. */
+    static final int QUIET_SHORT = 8;
 
     /** Reads a call-trace line into a frame; null when the line is not one. */
     @FunctionalInterface
@@ -40,24 +53,41 @@ public final class ReportScanner {
         Frame frame(String message, int line);
     }
 
+    // what one pass over a line finds: a bit per kind of marker
+    private static final int HEADER = 1;
+    private static final int PANIC = 1 << 1;
+    private static final int INFO_WITH_STACK = 1 << 2;
+    private static final int DISABLING_LOCKDEP = 1 << 3;
+    private static final int SENDING_NMI = 1 << 4;
+    private static final int SECOND_STACK = 1 << 5;
+    private static final int REPLAYING = 1 << 6;
+    private static final int QUESTION = 1 << 7;
+    private static final int EOI = 1 << 8;
+    private static final int CONSOLE_CUT = 1 << 9;
+
     /** A console line's stamp where the line reader found none at the start: what a serial console mixes in before it. */
     private static final Pattern CONSOLE = Pattern.compile(
             "(?:\\*\\* [0-9]+ printk messages dropped \\*\\* )?(?:.* login: )?(?:<[0-9]+>)?\\[ *[0-9]+\\.[0-9]+\\](?:\\[ *((?:C|T)[0-9]+)\\])? ");
-    private static final Pattern QUESTIONABLE = Pattern.compile("(\\[\\<[0-9a-f]+\\>\\])? \\? ");
-    private static final String REPLAYING = "** replaying previous printk message **";
 
     private final String source;
     private final ReportRules rules;
     private final Titler titler;
     private final EventSink sink;
     private final FrameReader frames;
-    private final HeaderIndex headers;
+    private final Markers markers;
+    /** The table's frame, stack-start, field and report-line patterns, with matchers kept for reuse. */
+    private final Match.Each anyFrame;
+    private final Match.Each anyStackStart;
+    private final Match.Each fieldPatterns;
+    private final Match.Each reportLinePatterns;
+    /** The report lines' prefixes by their first character. */
+    private final String[][] reportLinePrefixes = new String[128][];
 
-    /** Lines from the first open window's start, waiting for the windows over them to close. */
+    /** Lines from the first open or waiting report's start, waiting for the reports over them. */
     private final Deque<Held> held = new ArrayDeque<>();
     private final List<Window> open = new ArrayList<>();
     /** Reports made and waiting for a panic line (they leave {@value #WINDOW} lines after their start). */
-    private final List<Made> waiting = new ArrayList<>();
+    private final java.util.PriorityQueue<Made> waiting = new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(Made::line));
     private int current;
     /** The line before the current one: whether it starts a report depends on the next (a printk replay). */
     private Incoming previous;
@@ -68,7 +98,35 @@ public final class ReportScanner {
         this.titler = new Titler(rules);
         this.sink = sink;
         this.frames = frames;
-        this.headers = HeaderIndex.of(rules);
+        List<String> strings = new ArrayList<>();
+        List<Integer> bits = new ArrayList<>();
+        java.util.function.BiConsumer<String, Integer> mark = (text, bit) -> {
+            strings.add(text);
+            bits.add(bit);
+        };
+        rules.kinds().forEach(k -> mark.accept(k.header(), HEADER));
+        mark.accept(rules.panicLine(), PANIC);
+        rules.infoWithStack().forEach(t -> mark.accept(t, INFO_WITH_STACK));
+        mark.accept("Disabling lock debugging due to kernel taint", DISABLING_LOCKDEP);
+        mark.accept("Sending NMI from CPU", SENDING_NMI);
+        mark.accept("Kernel panic - not syncing", SECOND_STACK);
+        mark.accept("WARNING: possible circular locking dependency detected", SECOND_STACK);
+        mark.accept("** replaying previous printk message **", REPLAYING);
+        mark.accept(" ? ", QUESTION);
+        mark.accept("<EOI>", EOI);
+        rules.corruptedAnywhere().forEach(t -> mark.accept(t, CONSOLE_CUT));
+        this.markers = new Markers(strings, bits);
+        this.anyFrame = new Match.Each(rules.stack().frames());
+        this.anyStackStart = new Match.Each(rules.stack().starts());
+        this.fieldPatterns = new Match.Each(rules.fields());
+        this.reportLinePatterns = new Match.Each(rules.reportLines().patterns());
+        java.util.Map<Character, List<String>> byFirst = new java.util.HashMap<>();
+        for (String p : rules.reportLines().prefixes()) {
+            if (!p.isEmpty() && p.charAt(0) < 128) {
+                byFirst.computeIfAbsent(p.charAt(0), c -> new ArrayList<>()).add(p);
+            }
+        }
+        byFirst.forEach((c, list) -> reportLinePrefixes[c] = list.toArray(String[]::new));
     }
 
     /**
@@ -78,9 +136,11 @@ public final class ReportScanner {
      * journal's user-space lines never start a report: their "WARNING:" is not the kernel's).
      */
     public void line(int number, String raw, KernelPrefix prefix, String message, Event own, boolean kernel) {
-        Incoming now = new Incoming(number, raw, prefix, message, own, kernel, false);
+        // the message holds whatever the prefix does not (a stamped line's prefix can hold no report's words;
+        // a line without one is scanned whole, where a console's stamp may stand after other text)
+        Incoming now = new Incoming(number, raw, prefix, message, own, kernel, markers.scan(prefix == null ? raw : message));
         if (previous != null) {
-            process(previous, raw.contains(REPLAYING));
+            process(previous, now.has(REPLAYING));
         }
         previous = now;
     }
@@ -98,10 +158,14 @@ public final class ReportScanner {
         release();
     }
 
-    private record Incoming(int number, String raw, KernelPrefix prefix, String message, Event own, boolean kernel, boolean stamped) {
+    /** A line as it came, and which markers it holds. */
+    private record Incoming(int number, String raw, KernelPrefix prefix, String message, Event own, boolean kernel, int marks) {
+        boolean has(int marker) {
+            return (marks & marker) != 0;
+        }
     }
 
-    /** A line kept until the reports over it are made: its own event, or a report that starts on it, or claimed by one. */
+    /** A line kept until the reports over it are made: its own event, a report that starts on it, or claimed by one. */
     private static final class Held {
         final int number;
         Event event;
@@ -109,6 +173,7 @@ public final class ReportScanner {
         boolean claimed;
         boolean startsReport;
         Made made;
+        Line line;
 
         Held(int number, Event event) {
             this.number = number;
@@ -117,44 +182,67 @@ public final class ReportScanner {
         }
     }
 
+    /** A line as a report sees it: its context and its message without the prefix. */
+    private record Line(Incoming in, String context, String message, Held held) {
+        int number() {
+            return in.number;
+        }
+    }
+
     private void process(Incoming in, boolean replayedNext) {
         current = in.number;
-        if (!waiting.isEmpty() && in.raw.contains(rules.panicLine())) {
+        if (open.isEmpty() && !in.has(HEADER)) {
+            // no report open: at most some wait for a panic line, and this line only needs passing on after them
+            if (!waiting.isEmpty()) {
+                if (in.has(PANIC)) {
+                    waiting.forEach(m -> m.panicked = true);
+                }
+                held.addLast(new Held(in.number, in.own));
+            } else {
+                emit(in.own, in.number);
+            }
+            release();
+            return;
+        }
+        if (!waiting.isEmpty() && in.has(PANIC)) {
             for (Made m : waiting) {
                 m.panicked = true;
             }
         }
-        Kind kind = in.kernel && headers.mayStart(in.raw) ? rules.kindStartingAt(in.raw) : null;
-        if (replayedNext) {
-            kind = null; // the console printed this line again after it: the report is the replay's
+        // a line the console printed again after it ("replaying previous printk message") is the replay's report
+        Kind kind = in.kernel && in.has(HEADER) && !replayedNext ? rules.kindStartingAt(in.raw) : null;
+        // a header that goes on another report (a panic, an oops line, the OOM killer's victim) starts none
+        // while a report is open or was just made
+        boolean starts = kind != null && !(rules.continuesReport(in.raw) && (!open.isEmpty() || !waiting.isEmpty()));
+        if (open.isEmpty() && waiting.isEmpty() && !starts) {
+            emit(in.own, in.number);
+            release();
+            return;
         }
         String context = context(in.prefix);
-        if (context.isEmpty()) {
+        String message = in.message;
+        if (context.isEmpty() && in.raw.contains("] ")) {
             // a console capture's stamp after other text ("syzkaller login: [  50.9] ...") that the line reader left in the message
             Matcher console = CONSOLE.matcher(in.raw);
             if (console.lookingAt()) {
                 context = console.group(1) != null ? console.group(1) : "console";
-                in = new Incoming(in.number, in.raw, in.prefix, in.raw.substring(console.end()), in.own, in.kernel, true);
+                message = in.raw.substring(console.end());
             }
-        }
-        boolean starts = kind != null && !(rules.continuesReport(in.raw) && !open.isEmpty());
-        if (open.isEmpty() && waiting.isEmpty() && !starts) {
-            emit(in.own, in.number);
-            return;
         }
         Held h = new Held(in.number, in.own);
         held.addLast(h);
-        Line line = new Line(in, context, h);
-        for (int i = 0; i < open.size(); i++) {
-            open.get(i).add(line, kind != null);
+        Line line = new Line(in, context, message, h);
+        h.line = line;
+        for (Window w : open) {
+            w.add(line, kind != null, starts);
         }
         if (starts) {
             h.startsReport = true;
             // on a plain console the next report ends this one; with caller ids a task's report goes on
             // being read past another (syzkaller reads the task's lines to its end), though its range stops there
-            for (int i = 0; i < open.size(); i++) {
-                if (open.get(i).context.equals(context) && !isCaller(context)) {
-                    close(open.get(i));
+            for (Window w : open) {
+                if (w.context.equals(context) && !isCaller(context)) {
+                    close(w);
                     break;
                 }
             }
@@ -162,19 +250,11 @@ public final class ReportScanner {
         }
         for (int i = 0; i < open.size(); i++) {
             Window w = open.get(i);
-            if (in.number - w.start.number() >= WINDOW) {
-                close(w);
-                i--;
+            if (in.number - w.start.number() >= WINDOW || w.settled && in.number - w.end > (w.needsStack ? QUIET : QUIET_SHORT)) {
+                close(open.get(i--));
             }
         }
         release();
-    }
-
-    /** A line as a report sees it: stripped of its prefix and of a questionable frame's mark. */
-    private record Line(Incoming in, String context, Held held) {
-        int number() {
-            return in.number;
-        }
     }
 
     /** The report's context: the caller id when the kernel prints one, "console" for a stamped line, "" for an unstamped one. */
@@ -189,70 +269,73 @@ public final class ReportScanner {
         return context.startsWith("C") && context.length() > 1 && Character.isDigit(context.charAt(1));
     }
 
-    /** One report being collected. */
+    private static boolean isCaller(String context) {
+        return !context.isEmpty() && !context.equals("console");
+    }
+
+    /** One report being collected: the lines of its context for its title text, and its lines for its range. */
     private final class Window {
         final Kind kind;
         final Line start;
         final String context;
-        final StringBuilder text = new StringBuilder();
-        final StringBuilder fallback = new StringBuilder();
-        int fallbackEnd;
-        int titleChars;
+        /** The lines of its text, in order (the text itself is joined when the report is made). */
+        final List<Line> textLines = new ArrayList<>();
+        /** The lines it owns: its text's and its context's questionable frames. */
+        final List<Line> own = new ArrayList<>();
+        /** How many of {@code textLines} the title is looked for in: up to another report, on a plain console. */
+        int titleLines;
+        /** The last line that held a report header, for the text of last resort (the raw lines through it). */
+        int lastHeader;
         boolean secondReport;
         boolean cpuTraceback;
         boolean skipText;
-        int textLines;
         boolean panicked;
-        final List<Line> own = new ArrayList<>();
+        /** The kind titles with a stack: its report is read on for one, as syzkaller reads on to the end. */
+        final boolean needsStack;
+        /** The last line of its range so far; {@code settled} once a gap or another report ended the range. */
+        int end;
+        boolean settled;
 
         Window(Kind kind, Line start) {
             this.kind = kind;
             this.start = start;
             this.context = start.context;
-            this.fallbackEnd = 0;
-            add(start, true);
+            this.end = start.number();
+            this.needsStack = kind.formats().stream().anyMatch(f -> f.stack() != null && f.stack().parts().contains(ReportRules.Part.STACK));
+            add(start, true, true);
         }
 
-        void add(Line l, boolean header) {
+        void add(Line l, boolean header, boolean startsReport) {
+            Incoming in = l.in;
             boolean first = l == start;
-            if (fallback.length() < (1 << 20)) {
-                fallback.append(l.in.raw).append('\n');
-                if (header) {
-                    fallbackEnd = fallback.length();
+            if (!first && !settled && l.context.equals(context)) {
+                if (l.number() - end > GAP || startsReport) {
+                    settled = true; // the range ends at the last report line before a gap, or before the next report
+                } else if (isReportLine(l)) {
+                    end = l.number();
                 }
             }
-            if (l.in.raw.contains(rules.panicLine())) {
-                panicked = true;
+            if (header) {
+                lastHeader = in.number;
             }
-            if (!first && !secondReport) {
-                if (header && !rules.continuesReport(l.in.raw)) {
-                    secondReport = true;
-                } else if (!header) {
-                    for (String s : rules.infoWithStack()) {
-                        if (l.in.raw.contains(s)) {
-                            secondReport = true;
-                            break;
-                        }
-                    }
-                }
+            panicked |= in.has(PANIC);
+            if (!first && !secondReport && (header ? !rules.continuesReport(in.raw) : in.has(INFO_WITH_STACK))) {
+                secondReport = true; // another report, or a message that prints a stack of its own, starts here
             }
-            String message = first ? firstText(l) : stripped(l);
-            boolean questionable = message == null;
-            if (!first && (questionable || !l.context.equals(context) && !(cpuTraceback && isCpuContext(l.context)))) {
+            boolean questionable = !in.has(EOI) && (in.has(QUESTION) || l.message.endsWith(" (unreliable)"));
+            boolean mine = l.context.equals(context) || cpuTraceback && isCpuContext(l.context);
+            if (!first && (!mine || questionable && !l.context.isEmpty())) {
                 if (questionable && l.context.equals(context)) {
                     own.add(l); // a "? frame" is part of the trace though not of the text
                 }
                 return;
             }
-            textLines++;
             boolean skipLine = skipText;
-            String raw = l.in.raw;
-            if (raw.contains("Disabling lock debugging due to kernel taint")) {
+            if (in.has(DISABLING_LOCKDEP)) {
                 skipLine = true;
-            } else if (raw.contains("Sending NMI from CPU")) {
+            } else if (in.has(SENDING_NMI)) {
                 cpuTraceback = true; // an all-CPU backtrace: the other CPUs' lines belong to this report
-            } else if ((raw.contains("Kernel panic - not syncing") || raw.contains("WARNING: possible circular locking dependency detected"))
-                    && textLines > minLines()) {
+            } else if (in.has(SECOND_STACK) && textLines.size() + 1 > minLines()) {
                 // the panic that panic_on_warn adds, or the lockdep report an oops provokes, repeats a stack already seen
                 skipText = true;
                 skipLine = true;
@@ -261,10 +344,10 @@ public final class ReportScanner {
                 return;
             }
             own.add(l);
-            if (text.length() < (1 << 20)) {
-                text.append(message).append('\n');
+            if (textLines.size() < WINDOW) {
+                textLines.add(l);
                 if (!secondReport || isCaller(context)) {
-                    titleChars = text.length();
+                    titleLines = textLines.size();
                 }
             }
         }
@@ -272,83 +355,71 @@ public final class ReportScanner {
         private int minLines() {
             return start.in.raw.contains("BUG: KMSAN:") ? 16 : 22;
         }
-    }
 
-    /** The report's first line is read even when it looks like a questionable frame. */
-    private static String firstText(Line l) {
-        String m = stripped(l);
-        return m != null ? m : l.in.message;
-    }
-
-    private static boolean isCaller(String context) {
-        return !context.isEmpty() && !context.equals("console");
-    }
-
-    /** The message as a report reads it; null for a questionable frame ({@code ? foo+0x1/0x2}), which reports skip. */
-    private static String stripped(Line l) {
-        if (l.context.isEmpty() && !l.in.stamped) {
-            return l.in.raw; // no stamp to strip: the line as written
+        /** The report's text: its lines without their prefixes ("no stamp to strip": the line as written), and the length to title from. */
+        String text(int[] titleChars) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < textLines.size(); i++) {
+                Line l = textLines.get(i);
+                sb.append(l.context.isEmpty() ? l.in.raw : l.message).append('\n');
+                if (i + 1 == titleLines) {
+                    titleChars[0] = sb.length();
+                }
+            }
+            return sb.toString();
         }
-        String m = l.in.message;
-        if (!m.contains("<EOI>") && (QUESTIONABLE.matcher(m).find() || m.endsWith(" (unreliable)"))) {
-            return null;
+
+        /** syzkaller's text of last resort: every raw line from the first through the last that held a header. */
+        String fallback() {
+            StringBuilder sb = new StringBuilder();
+            for (Held h : held) {
+                if (h.number >= start.number() && h.number <= lastHeader && h.line != null) {
+                    sb.append(h.line.in.raw).append('\n');
+                }
+            }
+            return sb.toString();
         }
-        return m;
     }
 
     private void close(Window w) {
         open.remove(w);
-        String text = w.text.toString();
-        Titler.Title t = titler.title(w.kind, text, w.titleChars, w.fallback.substring(0, Math.max(w.fallbackEnd, 0)));
-        // the range: from the first line through the last report line that follows the one before it closely
-        int end = w.start.number();
-        for (Line l : w.own) {
-            if (l.number() - end > GAP || l != w.start && l.held.startsReport) {
-                break;
-            }
-            if (l == w.start || isReportLine(l)) {
-                end = l.number();
-            }
-        }
+        int[] titleChars = {0};
+        String text = w.text(titleChars);
+        Titler.Title t = titler.title(w.kind, text, titleChars[0], w::fallback);
+        int end = w.end;
+        int lines = 1;
         List<Frame> found = new ArrayList<>();
         Fields fields = new Fields();
-        boolean corruptedAnywhere = false;
+        boolean consoleCut = false;
         for (Line l : w.own) {
             if (l.number() > end) {
                 break;
             }
-            String m = l.in.message;
-            fields.read(m, rules.fields());
-            corruptedAnywhere |= titler.corruptsEverything(l.in.raw);
-            if (l != w.start && !l.held.startsReport && isTraceLine(m)) {
-                Frame f = frames.frame(m, l.number());
+            fields.read(l.message, fieldPatterns);
+            consoleCut |= l.in.has(CONSOLE_CUT);
+            if (l != w.start && !l.held.startsReport && !l.held.claimed && isTraceLine(l)) {
+                Frame f = frames.frame(l.message, l.number());
                 if (f == null) {
-                    f = tableFrame(m, l.number()); // a shape the frame grammar does not read (arm's "(a) from (b+0x..)")
+                    f = tableFrame(l.message, l.number()); // a shape the frame grammar does not read (arm's "(a) from (b+0x..)")
                 }
                 if (f != null) {
                     found.add(f);
                 }
                 l.held.claimed = true;
+                lines += l.held.lines;
+                l.held.lines = 0;
+                l.held.event = null;
             }
         }
         Incoming s = w.start.in;
-        boolean corrupted = t.corrupted() || corruptedAnywhere;
+        boolean corrupted = t.corrupted() || consoleCut;
         Made made = new Made(new Origin(source, s.number, end), s, w.kind.id(), t, corrupted,
                 corrupted ? (t.corruptedReason() != null ? t.corruptedReason() : "the console was cut") : null, fields, List.copyOf(found));
         made.panicked = w.panicked;
         Held first = w.start.held;
-        int lines = 1;
-        for (Held h : held) {
-            if (h != first && h.claimed && h.number <= end && h.number > s.number) {
-                lines += h.lines;
-                h.lines = 0;
-                h.event = null;
-            }
-        }
         first.made = made;
         first.event = null;
         first.lines = lines;
-        made.line = s.number;
         waiting.add(made);
     }
 
@@ -367,7 +438,6 @@ public final class ReportScanner {
         final Fields fields;
         final List<Frame> frames;
         boolean panicked;
-        int line;
 
         Made(Origin at, Incoming start, String kind, Titler.Title title, boolean corrupted, String corruptedReason, Fields fields,
              List<Frame> frames) {
@@ -381,6 +451,10 @@ public final class ReportScanner {
             this.frames = frames;
         }
 
+        int line() {
+            return at.line();
+        }
+
         KernelEvent.Report event() {
             return new KernelEvent.Report(at, start.raw, start.prefix == null ? KernelPrefix.NONE : start.prefix, start.message, kind,
                     title.title(), title.altTitles(), title.type(), title.reportClass(), title.frame(), corrupted, corruptedReason, panicked,
@@ -388,71 +462,74 @@ public final class ReportScanner {
         }
     }
 
-    /** A report line: a frame, a stack's start, or one of the table's report lines (registers, lockdep's chains, KASAN's shadow). */
+    /**
+     * A report line: a frame, a stack's start, a report's header, or one of the table's report
+     * lines (registers, lockdep's chains, KASAN's shadow, ...). Asked of each line until a report's
+     * range is settled, so it is made cheap: prefixes by first character, then patterns that each
+     * need a literal the line must hold.
+     */
     private boolean isReportLine(Line l) {
-        String m = l.in.message;
-        if (isTraceLine(m) || rules.kindStartingAt(l.in.raw) != null) {
-            return true;
+        String m = l.message;
+        int i = 0;
+        while (i < m.length() && (m.charAt(i) == ' ' || m.charAt(i) == '\t')) {
+            i++;
         }
-        for (Pattern p : rules.bodyLines()) {
-            if (p.matcher(m).find()) {
-                return true;
+        if (i < m.length() && m.charAt(i) < 128) {
+            String[] candidates = reportLinePrefixes[m.charAt(i)];
+            if (candidates != null) {
+                for (String p : candidates) {
+                    if (m.startsWith(p, i)) {
+                        return true;
+                    }
+                }
             }
         }
-        return false;
+        return isTraceLine(l) || reportLinePatterns.in(m) || l.in.has(HEADER) && rules.kindStartingAt(l.in.raw) != null;
+    }
+
+    /**
+     * A call-trace line the report owns: a stack's start or a frame. A frame names a function
+     * followed by "+0x...", "." (".isra.0", ".cold") or "from" (arm's "(a) from (b)"); a line with
+     * none of those characters is not asked of the frame patterns.
+     */
+    private boolean isTraceLine(Line l) {
+        String m = l.message;
+        return l.in.has(QUESTION) && !l.in.has(EOI) || (m.indexOf('+') >= 0 || m.indexOf('.') >= 0) && anyFrame.in(m)
+                || anyStackStart.in(m);
     }
 
     private Frame tableFrame(String m, int line) {
         for (Pattern p : rules.stack().frames()) {
-            Matcher fm = p.matcher(m);
-            if (fm.find() && fm.groupCount() >= 1 && fm.group(1) != null) {
+            Matcher fm = Match.search(p, m);
+            if (fm != null && fm.groupCount() >= 1 && fm.group(1) != null) {
                 return new Frame(line, fm.group(1), null, null, null, false);
             }
         }
         return null;
     }
 
-    /** A call-trace line the report owns: a stack's start or a frame. */
-    private boolean isTraceLine(String m) {
-        for (Pattern p : rules.stack().starts()) {
-            if (p.matcher(m).find()) {
-                return true;
-            }
-        }
-        for (Pattern p : rules.stack().frames()) {
-            if (p.matcher(m).find()) {
-                return true;
-            }
-        }
-        return QUESTIONABLE.matcher(m).find();
-    }
-
-    /** Lets go every held line before the first still-open report. */
+    /** Lets go every held line before the first report still open or waiting for a panic. */
     private void release() {
-        waiting.removeIf(m -> current - m.line >= WINDOW);
-        int limit = Integer.MAX_VALUE;
+        while (!waiting.isEmpty() && current - waiting.peek().line() >= WINDOW) {
+            waiting.poll();
+        }
+        int limit = waiting.isEmpty() ? Integer.MAX_VALUE : waiting.peek().line();
         for (Window w : open) {
             limit = Math.min(limit, w.start.number());
-        }
-        for (Made m : waiting) {
-            limit = Math.min(limit, m.line);
         }
         while (!held.isEmpty() && held.peekFirst().number < limit) {
             Held h = held.pollFirst();
             if (h.made != null) {
                 sink.event(h.made.event(), h.lines);
-                continue;
-            }
-            if (h.claimed && h.event == null) {
-                continue; // counted in its report
-            }
-            if (h.event == null) {
-                sink.structural(h.number);
-            } else {
+            } else if (h.event != null) {
                 sink.event(h.event, h.lines);
+            } else if (!h.claimed) {
+                sink.structural(h.number);
             }
+            // else: counted in its report
         }
     }
+
 
     private void emit(Event own, int number) {
         if (own == null) {
@@ -469,15 +546,11 @@ public final class ReportScanner {
         Integer cpu;
         Double seconds;
 
-        void read(String line, List<Pattern> patterns) {
+        void read(String line, Match.Each patterns) {
             if (task != null && pid != null && cpu != null && seconds != null) {
                 return;
             }
-            for (Pattern p : patterns) {
-                Matcher m = p.matcher(line);
-                if (!m.find()) {
-                    continue;
-                }
+            patterns.each(line, m -> {
                 if (task == null) {
                     task = group(m, "task");
                 }
@@ -491,7 +564,7 @@ public final class ReportScanner {
                     String s = group(m, "seconds");
                     seconds = s == null ? null : Double.valueOf(s);
                 }
-            }
+            });
         }
 
         private static String group(Matcher m, String name) {

@@ -55,7 +55,7 @@ final class RuleFile {
 
     private static final Set<String> TOP = Set.of("format", "version", "about", "macros", "stack", "extractors", "not_report_starts",
             "info_with_stack", "corrupted_titles", "corrupted_anywhere", "title_rewrites", "panic_line", "fields", "report_lines", "types", "kinds");
-    private static final Set<String> LISTS = Set.of("not_report_starts", "info_with_stack", "corrupted_titles", "corrupted_anywhere", "fields", "report_lines");
+    private static final Set<String> LISTS = Set.of("not_report_starts", "info_with_stack", "corrupted_titles", "corrupted_anywhere", "fields");
     private static final Set<String> STACK_KEYS = Set.of("starts", "starts_without_frames", "frames", "skip", "corrupting_lines", "strip_prefixes");
 
     static RuleFile read(String file, InputStream in, boolean builtIn) throws IOException {
@@ -113,6 +113,15 @@ final class RuleFile {
                     }
                 }
                 case "panic_line" -> r.panicLine = r.string(v) == null ? null : v;
+                case "report_lines" -> {
+                    r.object(v, Set.of("about", "prefixes", "patterns"));
+                    for (String part : List.of("prefixes", "patterns")) {
+                        if (v.members().containsKey(part)) {
+                            r.strings(v.members().get(part));
+                            r.lists.put("report_lines." + part, v.members().get(part).items());
+                        }
+                    }
+                }
                 case "kinds" -> {
                     for (LocatedJson k : r.array(v)) {
                         r.kinds.add(r.checkKind(k));
@@ -206,6 +215,7 @@ final class RuleFile {
                 v.items().forEach(i -> list.add(new Located(l, i)));
             });
             l.lists.forEach((k, v) -> {
+                // (report_lines.prefixes and .patterns are plain lists: added, like the others)
                 List<Located> list = lists.computeIfAbsent(k, x -> new ArrayList<>());
                 List<Located> mine = v.stream().map(i -> new Located(l, i)).toList();
                 if (k.equals("fields")) {
@@ -263,7 +273,8 @@ final class RuleFile {
         return new ReportRules(List.copyOf(compiledKinds), stack, c.patterns(lists.get("not_report_starts")),
                 c.texts(lists.get("info_with_stack")), c.patterns(lists.get("corrupted_titles")), c.texts(lists.get("corrupted_anywhere")),
                 List.copyOf(rw), panicLine == null ? "Kernel panic - not syncing" : c.text(panicLine), c.patterns(lists.get("fields")),
-                c.patterns(lists.get("report_lines")), List.copyOf(typeRules), List.copyOf(files), fingerprint);
+                new ReportRules.ReportLines(c.texts(lists.get("report_lines.prefixes")), c.patterns(lists.get("report_lines.patterns"))),
+                List.copyOf(typeRules), List.copyOf(files), fingerprint);
     }
 
     /** A value with the file it came from, for errors found while compiling. */
@@ -321,11 +332,14 @@ final class RuleFile {
             return List.copyOf(out);
         }
 
-        /** Patterns kept as text (skip lists are joined into one alternation), each checked on its own. */
+        /**
+         * Patterns kept as text (skip lists are joined into one alternation); a user's are each
+         * compiled once here so a bad one is told by file and line (the shipped ones are held to that by the tests).
+         */
         List<String> regexes(List<Located> vs) throws BadEntry {
             List<String> out = new ArrayList<>();
             for (Located v : vs == null ? List.<Located>of() : vs) {
-                out.add(pattern(v).pattern());
+                out.add(v.file().builtIn ? expand(v) : pattern(v).pattern());
             }
             return List.copyOf(out);
         }
@@ -350,12 +364,27 @@ final class RuleFile {
             Map<String, LocatedJson> m = k.json().members();
             List<Pattern> unless = m.containsKey("unless") ? patterns(k.at("unless").json().items().stream()
                     .map(i -> new Located(k.file(), i)).toList()) : List.of();
-            List<Format> formats = new ArrayList<>();
-            for (LocatedJson f : m.get("formats").items()) {
-                formats.add(format(new Located(k.file(), f), extractors));
+            java.util.function.Supplier<List<Format>> formats = () -> {
+                List<Format> out = new ArrayList<>();
+                try {
+                    for (LocatedJson f : m.get("formats").items()) {
+                        out.add(format(new Located(k.file(), f), extractors));
+                    }
+                } catch (BadEntry e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+                return List.copyOf(out);
+            };
+            Kind kind = new Kind(text(k.at("id")), m.containsKey("about") ? text(k.at("about")) : "", text(k.at("header")), unless,
+                    formats, k.file().file);
+            if (!k.file().builtIn) {
+                try {
+                    kind.formats(); // a user's file: every pattern checked now, its mistakes told at the start
+                } catch (IllegalStateException e) {
+                    throw (BadEntry) e.getCause();
+                }
             }
-            return new Kind(text(k.at("id")), m.containsKey("about") ? text(k.at("about")) : "", text(k.at("header")), unless,
-                    List.copyOf(formats), k.file().file);
+            return kind;
         }
 
         Format format(Located f, Map<String, FrameChoice> extractors) throws BadEntry {

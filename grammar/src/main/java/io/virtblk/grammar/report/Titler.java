@@ -30,7 +30,6 @@ public final class Titler {
     }
 
     private static final String NO_FRAMES = "extracted no frames";
-    private static final Pattern TITLE_FRAME = Pattern.compile(".* in ((?:<[a-zA-Z0-9_: ]+>)?[a-zA-Z0-9_:]+)");
 
     private final ReportRules rules;
     private final java.util.Map<StackRule, Pattern> skips = new java.util.concurrent.ConcurrentHashMap<>();
@@ -42,11 +41,13 @@ public final class Titler {
     /**
      * Titles the report of {@code kind} in {@code text} (its lines, joined by newlines and ending
      * in one); only the first {@code titleChars} characters are searched for the title (the report
-     * may run into another one after them), the whole text is checked for its stacks.
+     * may run into another one after them), the whole text is checked for its stacks. When no
+     * format titles it, {@code fallback} gives the raw lines to try again (rarely needed: asked then).
      */
-    public Title title(Kind kind, String text, int titleChars, String fallbackText) {
+    public Title title(Kind kind, String text, int titleChars, java.util.function.Supplier<String> fallback) {
         Description d = describe(kind, text.substring(0, Math.min(titleChars, text.length())));
         if (d.title == null) {
+            String fallbackText = fallback.get();
             d = describe(kind, fallbackText);
             if (d.title == null) {
                 d.title = firstLine(fallbackText);
@@ -62,9 +63,37 @@ public final class Titler {
             alts.add(clean(a));
         }
         ReportRules.TypeRule type = rules.typeOf(title);
-        Matcher frame = TITLE_FRAME.matcher(title);
-        return new Title(title, List.copyOf(new LinkedHashSet<>(alts)), type.type(), type.reportClass(),
-                frame.find() ? frame.group(1) : null, corrupted != null, corrupted);
+        return new Title(title, List.copyOf(new LinkedHashSet<>(alts)), type.type(), type.reportClass(), frameOf(title), corrupted != null,
+                corrupted);
+    }
+
+    /**
+     * The function a title names: the name after its last " in " ({@code WARNING in foo/usb_submit_urb}
+     * names foo), as syzkaller reads it back from the title; null when there is none.
+     */
+    static String frameOf(String title) {
+        for (int at = title.lastIndexOf(" in "); at >= 0; at = title.lastIndexOf(" in ", at - 1)) {
+            int from = at + 4;
+            int i = from;
+            if (i < title.length() && title.charAt(i) == '<') {
+                int close = title.indexOf('>', i);
+                if (close > 0 && title.substring(i + 1, close).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == ':' || c == ' ')) {
+                    i = close + 1;
+                }
+            }
+            int nameStart = i;
+            while (i < title.length() && (Character.isLetterOrDigit(title.charAt(i)) && title.charAt(i) < 128 || title.charAt(i) == '_'
+                    || title.charAt(i) == ':')) {
+                i++;
+            }
+            if (i > nameStart) {
+                return title.substring(from, i);
+            }
+            if (at == 0) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** True when a line of the whole log marks every report corrupted (the console was cut). */
@@ -344,12 +373,36 @@ public final class Titler {
         return hasStack ? null : "no stack trace in report";
     }
 
+    /** Titles made stable before, by the title as made: the same report comes again and again in a log. */
+    private final java.util.Map<String, String> cleaned = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Pattern, java.util.Optional<String>> needs = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The title made stable (rewrites until nothing changes), then printable, single-spaced and at most 120 characters. */
     private String clean(String title) {
+        String done = cleaned.get(title);
+        if (done == null) {
+            done = rewrite(title);
+            if (cleaned.size() > 4096) {
+                cleaned.clear();
+            }
+            cleaned.put(title, done);
+        }
+        return done;
+    }
+
+    private String rewrite(String title) {
         String s = title;
         for (ReportRules.Rewrite r : rules.titleRewrites()) {
+            String need = needs.computeIfAbsent(r.match(), p -> java.util.Optional.ofNullable(Match.requiredLiteral(p.pattern()))).orElse(null);
             for (int i = 0; i < 100; i++) {
-                String next = r.match().matcher(s).replaceAll(r.with());
+                if (need != null && !s.contains(need)) {
+                    break;
+                }
+                Matcher m = r.match().matcher(s);
+                if (!m.find()) {
+                    break; // most rewrites find nothing in most titles: no new string
+                }
+                String next = m.replaceAll(r.with());
                 if (next.equals(s)) {
                     break;
                 }

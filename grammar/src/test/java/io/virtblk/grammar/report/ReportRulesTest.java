@@ -136,6 +136,17 @@ class ReportRulesTest {
     void theShippedTableLoadsAndAFingerprintTellsTablesApart() throws IOException {
         ReportRules shipped = ReportRules.builtIn();
         assertThat(shipped.kinds()).hasSizeGreaterThan(30);
+        for (ReportRules.Kind k : shipped.kinds()) {
+            // compiled on first use in a load: every shipped pattern must compile, and every kind say what it is for
+            assertThat(k.formats()).as(k.id()).isNotEmpty();
+            for (ReportRules.Format f : k.formats()) {
+                if (f.stack() != null) {
+                    assertThat(java.util.regex.Pattern.compile(String.join("|", f.stack().skip()).isEmpty() ? "x" : String.join("|", f.stack().skip())))
+                            .isNotNull();
+                }
+            }
+        }
+        assertThat(java.util.regex.Pattern.compile(String.join("|", shipped.stack().skip()))).isNotNull();
         Path mine = dir.resolve("mydrv.json");
         Files.writeString(mine, USER_KINDS);
         assertThat(ReportRules.of(List.of(mine)).fingerprint()).isNotEqualTo(shipped.fingerprint());

@@ -155,5 +155,36 @@ class SyzkallerCorpusTest {
         System.out.printf("logs with nothing to report: %d, of which gave a report: %s%n", silent.size(), noisy);
         assertThat(noisy).as("logs with nothing to report give none").isEmpty();
         assertThat(rate).as("exact titles, in %").isGreaterThanOrEqualTo(90.0);
+        assertThat(wrongType).as("TYPE: where the file states it").isEmpty();
+        assertThat(wrongCorrupted).as("CORRUPTED: where the file states it").isEmpty();
+        assertThat(wrongPanicked).as("PANICKED: where the file states it").isEmpty();
+        assertThat(wrongFrame).as("FRAME: where the file states it").isEmpty();
+    }
+
+    /**
+     * The same files loaded whole, expectation header and all: the header is test metadata, kept
+     * as raw lines and never read as a report, so the first report is the one the log itself holds.
+     */
+    @Test
+    void theExpectationHeaderIsNeverReadAsAReport() throws IOException {
+        Path corpus = corpus();
+        assumeTrue(Files.isDirectory(corpus), "no syzkaller corpus at " + corpus);
+        int checked = 0;
+        try (var files = Files.list(corpus)) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().endsWith(".md")).sorted().toList()) {
+                Path log = dir.resolve(f.getFileName() + ".log");
+                Expected want = split(f, log);
+                List<KernelEvent.Report> cut = reports(log);
+                List<KernelEvent.Report> whole = reports(f);
+                assertThat(whole.isEmpty() ? null : whole.getFirst().title()).as(f.getFileName() + " loaded with its header")
+                        .isEqualTo(cut.isEmpty() ? null : cut.getFirst().title());
+                if (want.title != null) {
+                    assertThat(whole).as(f.getFileName() + ": the header's title line is not a report").noneMatch(r -> r.at().line() == 1
+                            && r.message().startsWith("TITLE:"));
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(200);
     }
 }
