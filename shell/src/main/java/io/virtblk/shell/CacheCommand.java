@@ -87,7 +87,7 @@ final class CacheCommand implements Command {
                 case INCOMPLETE -> "incomplete (an interrupted load)";
                 case UNKNOWN -> "made by an older version from a relative path: cannot tell";
             };
-            out.printf(Locale.ROOT, "  %9s  %s  %s%s%n", size(c.sizeOnDisk()), c.file() == null ? c.folder().getFileName() : c.file(), state,
+            out.printf(Locale.ROOT, "  %9s  %s  %s%s%n", size(c.sizeOnDisk()), Style.visible(c.file() == null ? c.folder().getFileName().toString() : c.file()), state,
                     inUse.contains(c.folder()) ? ", loaded" : "");
         }
         out.flush();

@@ -43,7 +43,7 @@ final class ContextCommand implements Command {
         try {
             List<Line> lines = session.store().context(source, line, n);
             for (Line l : lines) {
-                session.out().printf("%s%6d  %s%n", l.number() == line ? ">" : " ", l.number(), l.text());
+                session.out().printf("%s%6d  %s%n", l.number() == line ? ">" : " ", l.number(), Style.visible(l.text()));
             }
             session.out().flush();
         } catch (IllegalArgumentException e) {

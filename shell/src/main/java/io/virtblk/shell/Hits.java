@@ -20,7 +20,8 @@ final class Hits {
                 String shownTime = session.settings().zone() != null && h.fields().get("time") instanceof String t
                         ? "  (" + session.settings().showTime(t) + ")" : "";
                 String where = h.source() + ":" + (h.line() == h.endLine() ? h.line() : h.line() + "-" + h.endLine());
-                out.printf("%s  %s %s%s%n", where, Style.cyan(session.settings(), String.format("%-14s", h.type())), firstLine(h.raw()), shownTime);
+                out.printf("%s  %s %s%s%n", Style.visible(where), Style.cyan(session.settings(), String.format("%-14s", h.type())),
+                        Style.visible(firstLine(h.raw())), shownTime);
             }
             if (total > hits.size()) {
                 out.printf("... %d more (use --limit N)%n", total - hits.size());

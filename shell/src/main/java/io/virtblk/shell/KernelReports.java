@@ -55,7 +55,7 @@ final class KernelReports {
 
     /** {@code SOURCE:LINE TYPE TITLE}, with what makes it less certain. */
     static String line(String source, KernelEvent.Report r) {
-        return source + ":" + r.at().line() + " " + r.reportType() + " " + r.title()
+        return Style.visible(source) + ":" + r.at().line() + " " + r.reportType() + " " + Style.visible(r.title())
                 + (r.corrupted() ? "  (corrupted: " + r.corruptedReason() + ")" : "");
     }
 

@@ -50,11 +50,11 @@ final class LoadCommand implements Command {
                 });
                 print(s, session, (System.nanoTime() - t0) / 1_000_000);
             } catch (NoSuchFileException e) {
-                session.err().println("load: " + file + ": no such file");
+                session.err().println("load: " + Style.visible(file) + ": no such file");
                 failed++;
             } catch (IOException | UncheckedIOException e) {
                 progress.clear();
-                session.err().println("load: " + file + ": cannot read: " + e.getMessage());
+                session.err().println("load: " + Style.visible(file) + ": cannot read: " + Style.visible(e.getMessage()));
                 failed++;
             } finally {
                 progress.clear(); // a cancelled load's message must start its own line
@@ -75,7 +75,7 @@ final class LoadCommand implements Command {
             throw new UncheckedIOException(e);
         }
         long events = types.values().stream().mapToLong(Long::longValue).sum();
-        out.printf("%s: %s%s, %d lines, %d events, %d raw lines, %d diagnostics%s%n", s.name(), s.format().id(),
+        out.printf("%s: %s%s, %d lines, %d events, %d raw lines, %d diagnostics%s%n", Style.visible(s.name()), s.format().id(),
                 s.gzip() ? " (gzip)" : "", s.lines(), events, s.rawLines(), s.diagnostics().size() + s.diagnosticsDropped(),
                 millis < 0 ? "" : index.reused() ? " (unchanged since indexed: reused the index, " + millis + " ms)" : " (" + millis + " ms)");
         StringBuilder byType = new StringBuilder("  events by type:");
@@ -84,10 +84,11 @@ final class LoadCommand implements Command {
         int shown = 0;
         for (Diagnostic d : s.diagnostics()) {
             if (shown++ == SHOWN) {
-                out.printf("  ... %d more (see 'sources %s --json')%n", s.diagnostics().size() + s.diagnosticsDropped() - SHOWN, s.name());
+                out.printf("  ... %d more (see 'sources %s --json')%n", s.diagnostics().size() + s.diagnosticsDropped() - SHOWN,
+                        Style.visible(s.name()));
                 break;
             }
-            out.println("  " + d);
+            out.println("  " + Style.visible(d.toString()));
         }
         out.flush();
     }

@@ -159,7 +159,7 @@ final class ReplayView {
                 }
                 continue;
             }
-            out.printf("%s — model %s; calibration: %s%n", r.trace().source(), r.model(), r.calibration().basis());
+            out.printf("%s — model %s; calibration: %s%n", Style.visible(r.trace().source()), r.model(), r.calibration().basis());
             if (r.clock().bootTime() != null) {
                 out.printf("clock: booted about %s (wall clock − monotonic seconds over %d lines); %s%n", r.clock().bootTime(),
                         r.clock().linesUsed(), r.clock().contradictions().isEmpty() ? "no line contradicts it"
@@ -171,7 +171,7 @@ final class ReplayView {
                     continue;
                 }
                 Run run = d.run();
-                out.printf("%nrun %d%s: %s%n", run.number(), run.command() == null ? "" : " (" + run.command().firstLine() + ")",
+                out.printf("%nrun %d%s: %s%n", run.number(), run.command() == null ? "" : " (" + Style.visible(run.command().firstLine()) + ")",
                         Style.verdict(settings, d.verdict()));
                 for (DeviceSession s : run.sessions()) {
                     out.printf("  session %d %-8s engage line %d%s%s%s%n", s.id(), s.kind().name().toLowerCase(), s.engage().line(),
@@ -200,15 +200,16 @@ final class ReplayView {
                 }
                 if (d.stall() != null) {
                     Stall s = d.stall();
-                    out.printf("  %s %s:%d [%s] %s%n", Style.red(settings, "stall point:"), s.source(), s.line(), s.kernelTime(), s.event());
+                    out.printf("  %s %s:%d [%s] %s%n", Style.red(settings, "stall point:"), Style.visible(s.source()), s.line(), s.kernelTime(),
+                            Style.visible(s.event()));
                     if (s.deviceState() != null) {
                         out.println("  device then: " + s.deviceState());
                     }
                     out.println("  evidence:");
                     for (Stall.Evidence e : s.evidence()) {
-                        out.printf("    line %d: %s%n", e.line(), e.text());
+                        out.printf("    line %d: %s%n", e.line(), Style.visible(e.text()));
                     }
-                    out.println("  why: " + s.explanation());
+                    out.println("  why: " + Style.visible(s.explanation()));
                 }
             }
             if (!r.diagnoses().isEmpty()) {

@@ -45,6 +45,9 @@ final class ReproCommand implements Command {
                 Reproducer.Result res;
                 try {
                     res = Reproducer.minimise(d.run(), r.calibration(), VirtblkiosimModel.buggy(), VirtblkiosimModel.fixed());
+                } catch (io.virtblk.replay.repro.JobFile.Refused e) {
+                    throw new CommandException("repro: no job file written: " + e.getMessage()
+                            + "; a log whose values would add lines of their own to a job file is not turned into one");
                 } catch (IllegalArgumentException e) {
                     throw new CommandException("repro: " + e.getMessage());
                 }

@@ -21,8 +21,8 @@ public final class Session implements AutoCloseable {
     /** A session that finds kernel reports with {@code reports} (the shipped kinds and the user's). */
     public Session(Path cache, io.virtblk.grammar.report.ReportRules reports, PrintWriter out, PrintWriter err) {
         this.store = new EventStore(cache, new SourceLoader(null, reports));
-        this.out = out;
-        this.err = err;
+        this.out = safe(out, false);
+        this.err = safe(err, true);
     }
 
     /** A session that keeps everything in memory (tests). */
@@ -139,8 +139,20 @@ public final class Session implements AutoCloseable {
     /** Sends command output somewhere else for a while (the prompt collects it to page it); returns the old writer. */
     PrintWriter redirect(PrintWriter to) {
         PrintWriter old = out;
-        out = to;
+        out = safe(to, false);
         return old;
+    }
+
+    /** A writer that shows control characters from files visibly ({@link TerminalSafeWriter}); one already so is kept. */
+    private static PrintWriter safe(PrintWriter w, boolean progressLines) {
+        return w instanceof SafePrintWriter ? w : new SafePrintWriter(w, progressLines);
+    }
+
+    /** Marks a writer already made safe, so that redirecting back does not wrap it twice. */
+    private static final class SafePrintWriter extends PrintWriter {
+        SafePrintWriter(PrintWriter w, boolean progressLines) {
+            super(new TerminalSafeWriter(w, progressLines), progressLines); // the error stream flushes every line, as before
+        }
     }
 
     public PrintWriter err() {

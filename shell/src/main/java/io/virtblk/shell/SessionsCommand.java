@@ -42,7 +42,8 @@ final class SessionsCommand implements Command {
                     continue;
                 }
                 if (!a.flag("--json")) {
-                    out.printf("%s run %d%s%n", r.trace().source(), run.number(), run.command() == null ? "" : "  " + run.command().firstLine());
+                    out.printf("%s run %d%s%n", Style.visible(r.trace().source()), run.number(),
+                            run.command() == null ? "" : "  " + Style.visible(run.command().firstLine()));
                     out.printf("  %3s %-8s %6s %-16s %6s %-16s %10s  %-22s %s%n", "#", "kind", "line", "start", "line", "end", "length", "ioctls", "overlaps");
                 }
                 for (DeviceSession s : run.sessions()) {

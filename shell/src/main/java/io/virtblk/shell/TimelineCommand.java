@@ -75,7 +75,7 @@ final class TimelineCommand implements Command {
         int bar = Math.max(20, Math.min(width, 200) - label - 20);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "run %d %s  [%.6f .. %.6f]  %.3f s%s%n", run.number(), d.verdict().toUpperCase(Locale.ROOT),
-                start, end, end - start, run.command() == null ? "" : "  " + run.command().firstLine()));
+                start, end, end - start, run.command() == null ? "" : "  " + Style.visible(run.command().firstLine())));
         for (DeviceSession s : run.sessions()) {
             char[] line = " ".repeat(bar).toCharArray();
             int from = col(s.engage().clock(), start, span, bar);

@@ -85,36 +85,47 @@ public final class Reproducer {
         return current;
     }
 
+    /**
+     * The job file: one job per I/O session, named and configured as the log's fio jobs were, every
+     * value checked by {@link JobFile} (a value from the log that fio would read as more than a
+     * value is refused, not written).
+     */
     private static String jobFile(Run run, List<DeviceSession> sessions) {
         List<FioEvent.JobHeader> headers = run.jobHeaders();
-        StringBuilder sb = new StringBuilder();
-        sb.append("# virtblk-shell reproducer for run ").append(run.number());
-        if (run.command() != null) {
-            sb.append(" (").append(run.command().firstLine()).append(')');
-        }
-        sb.append("\n# ").append(sessions.stream().filter(s -> s.kind() == DeviceSession.Kind.IO).count())
-                .append(" jobs started together against the device: the I/O sessions that stall the model.\n");
-        sb.append("[global]\nfilename=/dev/virtblkiosim\ndirect=1\nbs=4k\nsize=32m\nioengine=libaio\niodepth=16\n");
-        sb.append("# no stonewall: the jobs run at the same time\n\n");
+        JobFile f = new JobFile();
+        f.comment("virtblk-shell reproducer for run " + run.number() + (run.command() == null ? "" : " (" + run.command().firstLine() + ")"));
+        f.comment(sessions.stream().filter(s -> s.kind() == DeviceSession.Kind.IO).count()
+                + " jobs started together against the device: the I/O sessions that stall the model.");
+        var global = JobFile.options();
+        global.put("filename", "/dev/virtblkiosim");
+        global.put("direct", "1");
+        global.put("bs", "4k");
+        global.put("size", "32m");
+        global.put("ioengine", "libaio");
+        global.put("iodepth", "16");
+        f.section("global", global, "the reproducer's defaults");
+        f.comment("no stonewall: the jobs run at the same time");
+        f.line("");
         int i = 0;
         for (DeviceSession s : sessions) {
             if (s.kind() != DeviceSession.Kind.IO) {
                 continue;
             }
             FioEvent.JobHeader h = i < headers.size() ? headers.get(i) : null;
-            String name = h != null ? h.job() : "virtblk-repro-" + (i + 1);
-            String rw = h != null && h.rw() != null ? h.rw() : (i % 2 == 0 ? "randread" : "randwrite");
-            sb.append('[').append(name).append("]\nrw=").append(rw).append('\n');
+            String from = h == null ? "the reproducer's defaults" : "fio's job header at " + h.at();
+            var options = JobFile.options();
+            options.put("rw", h != null && h.rw() != null ? h.rw() : (i % 2 == 0 ? "randread" : "randwrite"));
             if (h != null && h.ioengine() != null && !h.ioengine().equals("libaio")) {
-                sb.append("ioengine=").append(h.ioengine()).append('\n');
+                options.put("ioengine", h.ioengine());
             }
             if (h != null && h.iodepth() != null && h.iodepth() != 16) {
-                sb.append("iodepth=").append(h.iodepth()).append('\n');
+                options.put("iodepth", String.valueOf(h.iodepth()));
             }
-            sb.append('\n');
+            f.section(h != null ? h.job() : "virtblk-repro-" + (i + 1), options, from);
+            f.line("");
             i++;
         }
-        return sb.toString();
+        return f.toString();
     }
 
     private static String expectedLog(List<DeviceSession> sessions) {
