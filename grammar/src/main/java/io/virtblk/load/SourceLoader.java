@@ -10,7 +10,10 @@ import io.virtblk.grammar.report.ReportRules;
 import io.virtblk.grammar.transcript.TranscriptReader;
 import io.virtblk.input.Diagnostic;
 import io.virtblk.input.Line;
+import io.virtblk.input.Limits;
 import io.virtblk.input.LineReader;
+import io.virtblk.input.TextInput;
+import io.virtblk.grammar.fio.FioLogReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,6 +48,7 @@ public final class SourceLoader {
 
     private final Integer year;
     private final ReportRules reports;
+    private final Limits limits;
 
     /** Dates syslog lines (which carry no year) by each file's modification time. */
     public SourceLoader() {
@@ -58,13 +62,23 @@ public final class SourceLoader {
 
     /** As {@link #SourceLoader(Integer)}, finding kernel reports with {@code reports} (the shipped kinds and the user's). */
     public SourceLoader(Integer year, ReportRules reports) {
+        this(year, reports, Limits.standard());
+    }
+
+    /** As {@link #SourceLoader(Integer, ReportRules)}, cutting lines and stopping inputs at {@code limits}. */
+    public SourceLoader(Integer year, ReportRules reports, Limits limits) {
         this.year = year;
         this.reports = reports;
+        this.limits = limits;
     }
 
     /** The table of report kinds this loader finds kernel reports with. */
     public ReportRules reports() {
         return reports;
+    }
+
+    public Limits limits() {
+        return limits;
     }
 
     public LoadedSource load(String arg) throws IOException {
@@ -73,7 +87,7 @@ public final class SourceLoader {
 
     /** Loads a file and keeps its events in memory, in input order. */
     public LoadedSource load(Spec spec) throws IOException {
-        return read(spec, null);
+        return read(spec, null, null);
     }
 
     /**
@@ -82,95 +96,242 @@ public final class SourceLoader {
      */
     public LoadedSource stream(Spec spec, Consumer<Event> each) throws IOException {
         java.util.Objects.requireNonNull(each);
-        return read(spec, (e, offset) -> each.accept(e));
+        return read(spec, (e, offset) -> each.accept(e), null);
     }
 
     /** Receives each event with the byte offset of its first line (-1 when it cannot be sought, as in gzip). */
     @FunctionalInterface
     public interface Listener {
         void event(Event event, long offset);
+
+        /**
+         * Forgets every event received, when a reader failed part-way and the file is read again as
+         * raw lines; false when it cannot (the events went where they cannot be taken back).
+         */
+        default boolean restart() {
+            return false;
+        }
     }
 
     /** Like {@link #stream(Spec, Consumer)}, with each event's byte offset for reading its line back later. */
     public LoadedSource stream(Spec spec, Listener each) throws IOException {
-        return read(spec, java.util.Objects.requireNonNull(each));
+        return read(spec, java.util.Objects.requireNonNull(each), null);
     }
 
-    private LoadedSource read(Spec spec, Listener each) throws IOException {
+    /**
+     * Like {@link #stream(Spec, Listener)}; when the input's lines cannot be read back from the
+     * file by offset (a pipe, UTF-16, CR line ends) they are copied to {@code spool}, which the
+     * offsets then refer to ({@link LoadedSource#readBack()}).
+     */
+    public LoadedSource stream(Spec spec, Listener each, Path spool) throws IOException {
+        return read(spec, java.util.Objects.requireNonNull(each), java.util.Objects.requireNonNull(spool));
+    }
+
+    private LoadedSource read(Spec spec, Listener each, Path spool) throws IOException {
         Path path = spec.path();
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file");
         }
-        if (Files.isDirectory(path)) {
-            throw new IOException(path + ": is a directory; name the files in it");
-        }
         String name = spec.name();
         Accounting sink = new Accounting(each);
-        InputFormat format = spec.forced();
-        if (format == null) {
-            try (LineReader head = LineReader.open(name, path, new ArrayList<>())) {
-                List<Line> first = new ArrayList<>();
-                for (Line l; first.size() < InputFormat.sniffLines() && (l = head.next()) != null; ) {
-                    first.add(l);
-                }
-                format = InputFormat.detect(first);
+        // A pipe is read once: the loader's own spool lets a failed reader's file be read again as raw lines.
+        Path ownSpool = spool == null ? Files.createTempFile("virtblk-", ".text") : null;
+        try {
+            return read(spec, sink, spool != null ? spool : ownSpool, spool != null);
+        } finally {
+            if (ownSpool != null) {
+                Files.deleteIfExists(ownSpool);
             }
         }
-        int year = this.year != null ? this.year : Files.getLastModifiedTime(path).toInstant().atZone(ZoneId.systemDefault()).getYear();
+    }
+
+    private LoadedSource read(Spec spec, Accounting sink, Path spoolPath, boolean keepSpool) throws IOException {
+        String name = spec.name();
+        Path path = spec.path();
+        InputFormat format = spec.forced();
+        Fault fault = null;
+        TextInput input = TextInput.open(path);
         boolean crlf;
+        boolean crOnly;
         int lines;
-        boolean gzip = LineReader.isGzip(path);
-        long checksum;
-        try (LineReader in = LineReader.open(name, path, sink.diagnostics)) {
-            sink.offsets = gzip ? null : in;
-            switch (format) {
-                case TRANSCRIPT -> new TranscriptReader(name, sink, year, reports).read(in.readAll());
-                case FIO_TEXT -> {
-                    FioOutputReader fio = new FioOutputReader(name, sink);
-                    for (Line l; (l = in.next()) != null; ) {
-                        fio.line(l);
-                    }
-                    fio.finish();
+        Path spooled;
+        try (LineReader in = LineReader.of(name, input, sink.diagnostics, limits, spoolPath)) {
+            if (format == null && input.notText() != null) {
+                throw new NotText(name + ": " + input.notText() + "; nothing was loaded (to read it anyway, force a format: kernel:"
+                        + name + ")");
+            }
+            // The format is told from the first lines, which are then parsed from memory: the input is read once.
+            List<Line> head = new ArrayList<>();
+            for (Line l; format == null && head.size() < InputFormat.sniffLines()
+                    && (l = in.next()) != null; ) {
+                head.add(l);
+            }
+            if (format == null) {
+                format = InputFormat.detect(head);
+            }
+            sink.offsets = input.gzip() && in.spooled() == null ? null : in;
+            int year = this.year != null ? this.year
+                    : java.time.Instant.ofEpochMilli(input.modifiedMillis()).atZone(ZoneId.systemDefault()).getYear();
+            Lines all = new Lines(head, in);
+            try {
+                parse(format, name, path, all, sink, year);
+            } catch (RuntimeException | StackOverflowError e) {
+                if (e instanceof Passing passing) {
+                    throw passing.unwrap();
                 }
-                case KERNEL_LOG -> {
-                    KernelLogReader kernel = new KernelLogReader(name, sink, year, reports);
-                    for (Line l; (l = in.next()) != null; ) {
-                        kernel.line(l);
-                    }
-                    kernel.finish();
-                }
-                case FIO_LOG -> {
-                    io.virtblk.grammar.fio.FioLogReader log = new io.virtblk.grammar.fio.FioLogReader(name, path.getFileName().toString(), sink);
-                    for (Line l; (l = in.next()) != null; ) {
-                        log.line(l);
-                    }
-                }
-                case UNKNOWN -> {
-                    int n = 0;
-                    for (Line l; (l = in.next()) != null; n++) {
-                        if (l.text().isBlank()) {
-                            sink.structural(l.number());
-                        } else {
-                            sink.event(new RawLine(Origin.of(name, l.number()), l.text(), "unrecognised input"), 1);
-                        }
-                    }
-                    if (n > 0) {
-                        sink.diagnostic(new Diagnostic(name, 1, 0, "cannot tell what this is: expected a transcript, fio output or a kernel log "
-                                + "in the first " + InputFormat.sniffLines() + " lines; every line is kept raw (force a format with kernel:, fio: or transcript:)"));
-                    }
-                }
+                fault = new Fault(format, Math.max(1, all.last), e);
             }
             while (in.next() != null) {
-                // a reader that stopped early (it never does today) must not leave lines unread and unhashed
+                // a reader that stopped early, or failed, must not leave lines unread, unhashed or out of the spool
             }
             crlf = in.sawCrlf();
+            crOnly = in.crOnly();
             lines = in.linesRead();
-            checksum = in.checksum();
+            spooled = in.spooled();
+        } finally {
+            input.close();
+        }
+        if (fault != null) {
+            format = readAgainAsRaw(spec, sink, fault, spooled);
+        }
+        if (input.encoding() != TextInput.Encoding.UTF8) {
+            sink.diagnostics.add(new Diagnostic(name, 1, 0, "the text is " + input.encoding().shown() + "; read as such"));
+        }
+        if (crOnly) {
+            sink.diagnostics.add(new Diagnostic(name, 1, 0, "lines end in CR alone (no LF in the first 64 KiB); split there"));
         }
         sink.diagnostics.sort(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
-        return new LoadedSource(name, path.toString(), format, gzip, crlf, lines, List.copyOf(sink.events),
+        LoadedSource.ReadBack readBack = spooled != null && keepSpool ? new LoadedSource.ReadBack(spooled.toString(), false, true, limits.maxLineBytes())
+                : spooled != null || !input.regular() ? LoadedSource.ReadBack.NONE
+                : new LoadedSource.ReadBack(path.toRealPath().toString(), input.gzip(), false, limits.maxLineBytes());
+        return new LoadedSource(name, path.toString(), format, input.gzip(), crlf, lines, List.copyOf(sink.events),
                 sink.typed, sink.raw, sink.structural, List.copyOf(sink.diagnostics), sink.diagnosticsDropped,
-                Files.size(path), Files.getLastModifiedTime(path).toMillis(), checksum);
+                input.bytesRead(), input.regular() ? input.modifiedMillis() : 0, input.checksum(), readBack);
+    }
+
+    private void parse(InputFormat format, String name, Path path, Lines in, Accounting sink, int year) throws IOException {
+        switch (format) {
+            case TRANSCRIPT -> {
+                List<Line> all = new ArrayList<>();
+                for (Line l; (l = in.next()) != null; ) {
+                    all.add(l);
+                }
+                new TranscriptReader(name, sink, year, reports).read(all);
+            }
+            case FIO_TEXT -> {
+                FioOutputReader fio = new FioOutputReader(name, sink);
+                for (Line l; (l = in.next()) != null; ) {
+                    fio.line(l);
+                }
+                fio.finish();
+            }
+            case KERNEL_LOG -> {
+                KernelLogReader kernel = new KernelLogReader(name, sink, year, reports);
+                for (Line l; (l = in.next()) != null; ) {
+                    kernel.line(l);
+                }
+                kernel.finish();
+            }
+            case FIO_LOG -> {
+                FioLogReader log = new FioLogReader(name, path.getFileName() == null ? name : path.getFileName().toString(), sink);
+                for (Line l; (l = in.next()) != null; ) {
+                    log.line(l);
+                }
+            }
+            case UNKNOWN -> {
+                int n = 0;
+                for (Line l; (l = in.next()) != null; n++) {
+                    raw(name, l, "unrecognised input", sink);
+                }
+                if (n > 0) {
+                    sink.diagnostic(new Diagnostic(name, 1, 0, "cannot tell what this is: expected a transcript, fio output or a kernel log "
+                            + "in the first " + InputFormat.sniffLines() + " lines; every line is kept raw (force a format with kernel:, fio: or transcript:)"));
+                }
+            }
+        }
+    }
+
+    private static void raw(String name, Line l, String why, Accounting sink) {
+        if (l.text().isBlank()) {
+            sink.structural(l.number());
+        } else {
+            sink.event(new RawLine(Origin.of(name, l.number()), l.text(), why), 1);
+        }
+    }
+
+    /**
+     * After a reader failed: every event so far is dropped and the whole file read again as raw
+     * lines (searchable, not typed), with a diagnostic at the line the reader failed on. The
+     * other files of the same load are not affected.
+     */
+    private InputFormat readAgainAsRaw(Spec spec, Accounting sink, Fault fault, Path spooled) throws IOException {
+        String name = spec.name();
+        if (!sink.restart()) {
+            throw new IOException(name + ":" + fault.line + ": " + fault.describe() + "; the file could not be loaded", fault.cause);
+        }
+        sink.diagnostic(new Diagnostic(name, fault.line, 0, fault.describe() + "; every line of this file is kept raw (searchable, not typed)."
+                + " Please report this with the file; force another format (kernel:, fio:, transcript:) to try one"));
+        String why = "not typed: the " + fault.format.id() + " reader failed while at line " + fault.line;
+        List<Diagnostic> again = new ArrayList<>(); // the first reading said all there is to say about the text itself
+        try (TextInput input = spooled != null ? null : TextInput.open(spec.path());
+             LineReader in = spooled != null ? new LineReader(name, Files.newInputStream(spooled), again, limits)
+                     : LineReader.of(name, input, again, limits, null)) {
+            for (Line l; (l = in.next()) != null; ) {
+                raw(name, l, why, sink);
+            }
+        }
+        return InputFormat.UNKNOWN;
+    }
+
+    /** A reader's failure on some line: a bug of ours, said as one. */
+    private record Fault(InputFormat format, int line, Throwable cause) {
+        String describe() {
+            String what = cause instanceof StackOverflowError ? "ran out of stack" : cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + Diagnostic.quote(cause.getMessage()).replaceAll("^'|'$", ""));
+            StackTraceElement[] at = cause.getStackTrace();
+            String where = at.length == 0 ? "" : " at " + at[0].getClassName().replaceAll(".*\\.", "") + "." + at[0].getMethodName()
+                    + ":" + at[0].getLineNumber();
+            return "internal error in the " + format.id() + " reader (" + what + where + ")";
+        }
+    }
+
+    /** Input that is not text, refused before anything is loaded. */
+    public static final class NotText extends IOException {
+        NotText(String message) {
+            super(message);
+        }
+    }
+
+    /** The first lines (already read to tell the format), then the rest; remembers the last line handed out. */
+    private static final class Lines {
+        private final List<Line> head;
+        private final LineReader rest;
+        private int at;
+        int last;
+
+        Lines(List<Line> head, LineReader rest) {
+            this.head = head;
+            this.rest = rest;
+        }
+
+        Line next() throws IOException {
+            Line l = at < head.size() ? head.get(at++) : rest.next();
+            if (l != null) {
+                last = l.number();
+            }
+            return l;
+        }
+    }
+
+    /** A listener's own failure (a cancelled load, a full disk), passed through the reader untouched. */
+    private static final class Passing extends RuntimeException {
+        Passing(RuntimeException cause) {
+            super(cause);
+        }
+
+        RuntimeException unwrap() {
+            return (RuntimeException) getCause();
+        }
     }
 
     /** Keeps or passes on events, and counts where every line went. */
@@ -205,13 +366,30 @@ public final class SourceLoader {
             if (each == null) {
                 events.add(event);
             } else {
-                each.event(event, offsets == null ? -1 : offsets.offsetOf(event.at().line()));
+                try {
+                    each.event(event, offsets == null ? -1 : offsets.offsetOf(event.at().line()));
+                } catch (RuntimeException e) {
+                    throw new Passing(e);
+                }
             }
             if (event instanceof RawLine) {
                 raw += lines;
             } else {
                 typed += lines;
             }
+        }
+
+        /** Forgets the events and counts so far; the diagnostics stay. */
+        boolean restart() {
+            if (each != null && !each.restart()) {
+                return false;
+            }
+            events.clear();
+            typed = 0;
+            raw = 0;
+            structural = 0;
+            offsets = null;
+            return true;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.virtblk.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtblk.TestInputs;
 import io.virtblk.event.FioEvent;
@@ -37,18 +38,30 @@ class BadInputTest {
     }
 
     @Test
-    void binaryGarbageIsKeptRawWithOneDiagnostic() throws IOException {
+    void binaryGarbageIsRefusedSayingWhyAndHowToReadItAnyway() throws IOException {
         byte[] garbage = new byte[64 * 1024];
         new Random(42).nextBytes(garbage);
         Path f = dir.resolve("garbage.bin");
         Files.write(f, garbage);
-        LoadedSource s = TestInputs.load(f);
+        assertThatThrownBy(() -> new SourceLoader(2016).load(f.toString()))
+                .isInstanceOf(SourceLoader.NotText.class)
+                .hasMessageStartingWith(f + ": not text: ")
+                .hasMessageContaining("bytes that are not UTF-8")
+                .hasMessageContaining("force a format: kernel:" + f);
+    }
+
+    @Test
+    void binaryGarbageForcedAsAKernelLogIsKeptRawAndAccountedFor() throws IOException {
+        byte[] garbage = new byte[64 * 1024];
+        new Random(42).nextBytes(garbage);
+        Path f = dir.resolve("garbage.bin");
+        Files.write(f, garbage);
+        LoadedSource s = new SourceLoader(2016).load("kernel:" + f);
         assertThat(s.accountedFor()).isTrue();
         assertThat(s.lines()).isPositive();
         assertThat(s.diagnostics()).isNotEmpty();
         assertThat(s.diagnostics()).allSatisfy(d -> assertThat(d.source()).isEqualTo(f.toString()));
-        assertThat(s.diagnostics().stream().map(Diagnostic::message))
-                .anyMatch(m -> m.contains("invalid UTF-8") || m.contains("NUL byte") || m.contains("cannot tell what this is"));
+        assertThat(s.diagnostics().stream().map(Diagnostic::message)).anyMatch(m -> m.contains("invalid UTF-8") || m.contains("NUL byte"));
     }
 
     @Test

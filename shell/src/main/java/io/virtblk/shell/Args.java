@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A command's arguments: options ({@code --json}, {@code --type T}) and the rest. Unknown
- * options are refused with the valid ones named.
+ * A command's arguments: options ({@code --json}, {@code --type T}) and the rest; after
+ * {@code --} everything is the rest. Unknown options are refused with the valid ones named.
  */
 final class Args {
 
@@ -17,6 +17,11 @@ final class Args {
         Args a = new Args();
         for (int i = 0; i < args.size(); i++) {
             String s = args.get(i);
+            if (s.equals("--")) {
+                // the rest are arguments, even one that starts with dashes (a file named --x)
+                a.positional.addAll(args.subList(i + 1, args.size()));
+                break;
+            }
             if (s.startsWith("--") && s.length() > 2) {
                 if (flags.contains(s)) {
                     a.options.put(s, "true");

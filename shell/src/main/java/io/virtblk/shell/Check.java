@@ -30,33 +30,31 @@ final class Check {
 
     static int run(String command, String[] args, PrintWriter out, PrintWriter err) {
         boolean json = false;
-        Path cache = Main.defaultCache();
+        StartOptions options = new StartOptions();
         List<String> files = new ArrayList<>();
-        List<Path> reportFiles = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--json" -> json = true;
-                case "--memory" -> cache = null;
-                case "--cache", "--reports" -> {
-                    if (i + 1 >= args.length) {
-                        err.println(command + ": " + args[i] + (args[i].equals("--cache") ? " needs a folder" : " needs a file of report kinds"));
-                        return Main.USAGE;
-                    }
-                    if (args[i].equals("--cache")) {
-                        cache = Path.of(args[++i]);
-                    } else {
-                        reportFiles.add(Path.of(args[++i]));
-                    }
+        try {
+            for (int i = 0; i < args.length; i++) {
+                if (options.filesOnly) {
+                    files.add(args[i]);
+                    continue;
                 }
-                default -> {
-                    if (args[i].startsWith("-")) {
-                        err.println(command + ": unknown option: " + args[i] + "; use one of: --json, --cache DIR, --memory, --reports FILE");
-                        return Main.USAGE;
-                    }
+                int used = options.take(command, args, i);
+                if (used >= 0) {
+                    i = used;
+                } else if (args[i].equals("--json")) {
+                    json = true;
+                } else if (args[i].startsWith("-") && args[i].length() > 1) {
+                    throw new UsageException(command + ": unknown option: " + args[i] + "; use one of: --json, " + StartOptions.LIST);
+                } else {
                     files.add(args[i]);
                 }
             }
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            return Main.USAGE;
         }
+        Path cache = options.cache;
+        List<Path> reportFiles = options.reportFiles;
         if (files.isEmpty()) {
             err.println(command + ": name the files to " + (command.equals("check") ? "diagnose" : "triage") + ", e.g. " + command
                     + " samples/000_session.txt");
@@ -69,14 +67,27 @@ final class Check {
             err.println(command + ": " + e.getMessage());
             return Main.USAGE;
         }
-        try (Session session = new Session(cache, reports, new PrintWriter(PrintWriter.nullWriter()), err)) {
+        try (Session session = new Session(cache, reports, options.limits, new PrintWriter(PrintWriter.nullWriter()), err)) {
             for (String f : files) {
                 try {
                     session.store().load(f);
+                } catch (io.virtblk.load.SourceLoader.NotText e) {
+                    err.println(command + ": " + e.getMessage());
+                    return Main.FAILED;
                 } catch (IOException | RuntimeException e) {
                     err.println(command + ": " + f + ": cannot read: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
                     return Main.FAILED;
                 }
+            }
+            // a verdict needs something read: "nothing wrong" about a file not understood would be a wrong answer
+            List<String> unknown = session.store().summaries().stream()
+                    .filter(s -> s.format() == io.virtblk.load.InputFormat.UNKNOWN && s.typedLines() == 0).map(s -> s.name()).toList();
+            for (String u : unknown) {
+                err.println(command + ": " + u + ": cannot tell what this is (not a transcript, fio output, a fio log or a kernel log); "
+                        + "force a format with kernel:, fio: or transcript:");
+            }
+            if (!unknown.isEmpty() && unknown.size() == session.store().summaries().size()) {
+                return Main.FAILED;
             }
             if (command.equals("triage")) {
                 List<String> names = session.store().summaries().stream().map(s -> s.name()).toList();

@@ -39,6 +39,25 @@ final class ExportCommand implements LineCommand {
         return "write a query's events (all by default) to a JSON, NDJSON or CSV file";
     }
 
+    /** Writing over a loaded file would destroy the input the store reads its lines back from. */
+    private static void refuseLoadedInput(Path file, Session session) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        for (var s : session.store().summaries()) {
+            for (String loaded : new String[] {s.path(), s.readBack().file()}) {
+                try {
+                    if (loaded != null && Files.exists(Path.of(loaded)) && Files.isSameFile(file, Path.of(loaded))) {
+                        throw new CommandException("export: " + Style.visible(file.toString()) + " is the loaded input " + Style.visible(s.name())
+                                + "; writing over it would lose it: export to another file");
+                    }
+                } catch (IOException e) {
+                    // cannot tell: a file we cannot compare is not a loaded one we can read either
+                }
+            }
+        }
+    }
+
     @Override
     public void run(List<Words.Span> spans, String line, Session session) {
         if (spans.size() < 2) {
@@ -49,6 +68,7 @@ final class ExportCommand implements LineCommand {
             throw new UsageException("export: unknown format: " + spans.get(0).word() + "; use one of: json, ndjson, csv");
         }
         Path file = Path.of(spans.get(1).word());
+        refuseLoadedInput(file, session);
         String query = QueryArgs.parse(name(), spans.subList(2, spans.size()), line, Set.of(), Set.of()).query();
         // streamed: the hits of a big query (two million ioctls of a 2 GB kern.log) are never all in memory
         long[] n = {0};

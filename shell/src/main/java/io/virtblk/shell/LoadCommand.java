@@ -44,13 +44,32 @@ final class LoadCommand implements Command {
                 long t0 = System.nanoTime();
                 SourceIndex.Progress shown = session.interactive() ? progress : SourceIndex.Progress.NONE;
                 SourceIndex.Progress watcher = session.loadWatcher();
-                SourceIndex s = session.store().load(file, (bytes, total, events) -> {
-                    shown.update(bytes, total, events);
-                    watcher.update(bytes, total, events);
+                SourceIndex s = session.store().load(file, new SourceIndex.Progress() {
+                    @Override
+                    public void update(long bytes, long total, long events) {
+                        shown.update(bytes, total, events);
+                        watcher.update(bytes, total, events);
+                    }
+
+                    @Override
+                    public void waiting(String why) {
+                        // said in batch mode too: a script that seems stuck must say what it waits for
+                        progress.clear();
+                        session.err().println("load: " + Style.visible(file) + ": " + why);
+                        session.err().flush();
+                    }
                 });
                 print(s, session, (System.nanoTime() - t0) / 1_000_000);
             } catch (NoSuchFileException e) {
                 session.err().println("load: " + Style.visible(file) + ": no such file");
+                failed++;
+            } catch (io.virtblk.load.SourceLoader.NotText e) {
+                progress.clear();
+                session.err().println("load: " + Style.visible(e.getMessage()));
+                failed++;
+            } catch (java.nio.file.AccessDeniedException e) {
+                progress.clear();
+                session.err().println("load: " + Style.visible(file) + ": permission denied: " + Style.visible(e.getFile()));
                 failed++;
             } catch (IOException | UncheckedIOException e) {
                 progress.clear();
@@ -78,6 +97,9 @@ final class LoadCommand implements Command {
         out.printf("%s: %s%s, %d lines, %d events, %d raw lines, %d diagnostics%s%n", Style.visible(s.name()), s.format().id(),
                 s.gzip() ? " (gzip)" : "", s.lines(), events, s.rawLines(), s.diagnostics().size() + s.diagnosticsDropped(),
                 millis < 0 ? "" : index.reused() ? " (unchanged since indexed: reused the index, " + millis + " ms)" : " (" + millis + " ms)");
+        for (String note : index.notes()) {
+            out.println("  note: " + Style.visible(note));
+        }
         StringBuilder byType = new StringBuilder("  events by type:");
         types.forEach((k, v) -> byType.append(' ').append(k).append('=').append(v));
         out.println(byType);

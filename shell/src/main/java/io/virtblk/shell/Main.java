@@ -41,12 +41,17 @@ public final class Main {
     private static int checkPosition(String[] args) {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--cache", "--script", "-c", "--command", "--reports" -> i++;
+                case "--script", "-c", "--command" -> i++;
                 case "check", "triage" -> {
                     return i;
                 }
+                case "--" -> {
+                    return -1;
+                }
                 default -> {
-                    if (!args[i].startsWith("-")) {
+                    if (StartOptions.takesValue(args[i])) {
+                        i++;
+                    } else if (!args[i].startsWith("-")) {
                         return -1;
                     }
                 }
@@ -71,57 +76,53 @@ public final class Main {
         }
         List<String> commands = new ArrayList<>();
         List<String> files = new ArrayList<>();
-        List<java.nio.file.Path> reportFiles = new ArrayList<>();
-        java.nio.file.Path cache = defaultCache();
+        StartOptions options = new StartOptions();
         java.nio.file.Path script = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--cache" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("virtblk-shell: --cache needs a folder, e.g. --cache /tmp/virtblk-cache");
-                        return USAGE;
-                    }
-                    cache = java.nio.file.Path.of(args[++i]);
-                }
-                case "--memory" -> cache = null;
-                case "--reports" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("virtblk-shell: --reports needs a file of report kinds, e.g. --reports my-kinds.json");
-                        return USAGE;
-                    }
-                    reportFiles.add(java.nio.file.Path.of(args[++i]));
-                }
-                case "--script" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("virtblk-shell: --script needs a file of commands");
-                        return USAGE;
-                    }
-                    script = java.nio.file.Path.of(args[++i]);
-                }
-                case "-c", "--command" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("virtblk-shell: -c needs a command, e.g. -c \"load samples/000_session.txt\"");
-                        return USAGE;
-                    }
-                    commands.add(args[++i]);
-                }
-                case "-h", "--help" -> {
-                    out.println(usage());
-                    out.flush();
-                    return OK;
-                }
-                default -> {
-                    if (a.startsWith("-") && a.length() > 1) {
-                        err.println("virtblk-shell: unknown option: " + a + "; use one of: -c CMD, --script FILE, --cache DIR, --memory, "
-                                + "--reports FILE, --help");
-                        err.println(usage());
-                        return USAGE;
-                    }
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (options.filesOnly) {
                     files.add(a);
+                    continue;
+                }
+                int used = options.take("virtblk-shell", args, i);
+                if (used >= 0) {
+                    i = used;
+                    continue;
+                }
+                switch (a) {
+                    case "--script" -> {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException("virtblk-shell: --script needs a file of commands");
+                        }
+                        script = java.nio.file.Path.of(args[++i]);
+                    }
+                    case "-c", "--command" -> {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException("virtblk-shell: -c needs a command, e.g. -c \"load samples/000_session.txt\"");
+                        }
+                        commands.add(args[++i]);
+                    }
+                    case "-h", "--help" -> {
+                        out.println(usage());
+                        out.flush();
+                        return OK;
+                    }
+                    default -> {
+                        if (a.startsWith("-") && a.length() > 1) {
+                            throw new UsageException("virtblk-shell: unknown option: " + a + "; use one of: -c CMD, --script FILE, "
+                                    + StartOptions.LIST + ", --help (a file whose name starts with '-' goes after --)\n" + usage());
+                        }
+                        files.add(a);
+                    }
                 }
             }
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            return USAGE;
         }
+        java.nio.file.Path cache = options.cache;
+        List<java.nio.file.Path> reportFiles = options.reportFiles;
         Commands table = new Commands();
         io.virtblk.grammar.report.ReportRules reports;
         try {
@@ -130,9 +131,9 @@ public final class Main {
             err.println(e.getMessage());
             return USAGE;
         }
-        try (Session session = new Session(cache, reports, out, err)) {
+        try (Session session = new Session(cache, reports, options.limits, out, err)) {
             if (!files.isEmpty()) {
-                table.execute("load " + String.join(" ", files.stream().map(Main::quote).toList()), session);
+                table.execute("load -- " + String.join(" ", files.stream().map(Main::quote).toList()), session);
             }
             if (script != null) {
                 SourceCommand.runScript(script, table, session);
@@ -232,6 +233,9 @@ public final class Main {
                 options: --cache DIR  keep indexes in DIR (default $VIRTBLK_CACHE or ~/.cache/virtblk-shell)
                          --memory     keep indexes in memory only
                          --reports FILE  more kernel report kinds (also every *.json in ~/.config/virtblk-shell/reports/)
+                         --max-line SIZE   cut longer lines (default 4M); --max-input SIZE  stop reading an input there (default 32G)
+                         --           the rest are files, even a name starting with '-'
+                FILE may be a pipe, a FIFO, /dev/stdin or <(command): it is read once
                 exit codes with -c: 0 all commands succeeded, 1 a command failed, 2 usage error
                 inside the shell, type 'help' for the commands""";
     }

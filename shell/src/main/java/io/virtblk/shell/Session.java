@@ -20,7 +20,13 @@ public final class Session implements AutoCloseable {
 
     /** A session that finds kernel reports with {@code reports} (the shipped kinds and the user's). */
     public Session(Path cache, io.virtblk.grammar.report.ReportRules reports, PrintWriter out, PrintWriter err) {
-        this.store = new EventStore(cache, new SourceLoader(null, reports));
+        this(cache, reports, io.virtblk.input.Limits.standard(), out, err);
+    }
+
+    /** As {@link #Session(Path, io.virtblk.grammar.report.ReportRules, PrintWriter, PrintWriter)}, reading inputs within {@code limits}. */
+    public Session(Path cache, io.virtblk.grammar.report.ReportRules reports, io.virtblk.input.Limits limits, PrintWriter out,
+                   PrintWriter err) {
+        this.store = new EventStore(cache, new SourceLoader(null, reports, limits));
         this.out = safe(out, false);
         this.err = safe(err, true);
     }

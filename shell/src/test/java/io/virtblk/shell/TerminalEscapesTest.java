@@ -61,7 +61,7 @@ class TerminalEscapesTest {
         assertThat(Main.run(new String[] {"--cache", cache.toString(), "-c", "load " + log}, new java.io.PrintWriter(out),
                 new java.io.PrintWriter(err, true))).isZero();
         try (var folders = Files.list(cache)) {
-            Path meta = folders.findFirst().orElseThrow().resolve("meta.json");
+            Path meta = folders.filter(f -> !f.getFileName().toString().startsWith(".")).findFirst().orElseThrow().resolve("meta.json");
             String json = Files.readString(meta);
             Files.writeString(meta, json.replaceFirst("\"absolutePath\":\"[^\"]*\"", "\"absolutePath\":\"/tmp/x\\\\u001b]0;owned\\\\u0007\\\\u001b[2J\""));
         }

@@ -128,15 +128,20 @@ public final class Push {
     }
 
     private void send(LoadedSource s, BitSet lines, Senders senders) throws IOException {
-        Path path = Path.of(s.path());
+        LoadedSource.ReadBack readBack = s.readBack();
+        if (readBack.file() == null) {
+            throw new ClusterException(s.name() + " was read from a pipe and its text was not kept; the cluster needs the lines themselves");
+        }
+        Path path = Path.of(readBack.file());
         if (!Files.isReadable(path)) {
             throw new ClusterException(s.name() + ": " + path + " cannot be read any more; the cluster needs the lines themselves");
         }
-        if (Files.size(path) != s.bytes() || Files.getLastModifiedTime(path).toMillis() != s.modifiedMillis()) {
+        if (readBack.original() && (Files.size(path) != s.bytes() || Files.getLastModifiedTime(path).toMillis() != s.modifiedMillis())) {
             throw new ClusterException(s.name() + " changed since it was loaded; load it again, then push");
         }
         EventJson json = new EventJson();
         List<ClusterDoc> docs = new ArrayList<>(batch);
+        // a spool is the text as loaded (UTF-8, LF ends): read with the format the file was loaded as
         SourceLoader.Spec spec = new SourceLoader.Spec(s.format(), path, s.name());
         try {
             store.loader().stream(spec, e -> {

@@ -41,7 +41,8 @@ public record CachedIndex(Path folder, String file, String format, long fileByte
             return out;
         }
         try (Stream<Path> folders = Files.list(cache)) {
-            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+            // .locks and .tmp are the cache's own (lock files, a session's pipes), not indexes
+            for (Path folder : folders.filter(Files::isDirectory).filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
                 out.add(of(folder));
             }
         }

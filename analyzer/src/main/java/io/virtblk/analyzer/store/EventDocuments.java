@@ -9,6 +9,7 @@ import io.virtblk.event.TranscriptEvent;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field.Store;
@@ -37,7 +38,18 @@ public final class EventDocuments {
     public static final String JSON = "_json";
     public static final String SEQ = "_seq";
 
-    private EventDocuments() {
+    /**
+     * Lucene refuses a term over 32,766 bytes of UTF-8 and with it the whole document; a 40 KB
+     * frame, tag or job name must not make a file unloadable. Such a value is cut for the index
+     * (the line keeps its full text) and the caller is told.
+     */
+    static final int MAX_KEYWORD_BYTES = 32766;
+
+    private final Document d = new Document();
+    private final Consumer<String> cuts;
+
+    private EventDocuments(Consumer<String> cuts) {
+        this.cuts = cuts;
     }
 
     /**
@@ -46,7 +58,15 @@ public final class EventDocuments {
      * @param seq    position of the event in its source, for input order
      */
     public static Document of(Event e, String source, long offset, long seq, EventJson json) {
-        Document d = new Document();
+        return of(e, source, offset, seq, json, cut -> { });
+    }
+
+    /** As {@link #of(Event, String, long, long, EventJson)}; {@code cuts} hears of every value cut to fit the index, in words. */
+    public static Document of(Event e, String source, long offset, long seq, EventJson json, Consumer<String> cuts) {
+        return new EventDocuments(cuts).build(e, source, offset, seq, json);
+    }
+
+    private Document build(Event e, String source, long offset, long seq, EventJson json) {
         d.add(new KeywordField("type", e.type(), Store.NO));
         d.add(new StringField("source", source, Store.NO));
         d.add(new LongField("line", e.at().line(), Store.NO));
@@ -60,18 +80,18 @@ public final class EventDocuments {
             d.add(new StoredField(RAW, e.raw()));
         }
         switch (e) {
-            case KernelEvent k -> kernel(d, k);
+            case KernelEvent k -> kernel(k);
             case FioEvent f -> {
-                fio(d, f);
-                message(d, e.raw());
+                fio(f);
+                message(e.raw());
             }
             case TranscriptEvent t -> {
                 if (t instanceof TranscriptEvent.Command c) {
-                    keyword(d, "command.program", c.program());
+                    keyword("command.program", c.program());
                 }
-                message(d, e.raw());
+                message(e.raw());
             }
-            case RawLine r -> message(d, r.raw());
+            case RawLine r -> message(r.raw());
         }
         if (json.keeps(e)) {
             d.add(new StoredField(JSON, json.write(e)));
@@ -79,138 +99,138 @@ public final class EventDocuments {
         return d;
     }
 
-    private static void kernel(Document d, KernelEvent k) {
+    private void kernel(KernelEvent k) {
         KernelPrefix p = k.prefix();
-        time(d, "time", p.wallClock(), p.offset());
+        time("time", p.wallClock(), p.offset());
         if (p.mono() != null) {
             d.add(new DoubleField("mono", p.mono(), Store.NO));
         }
-        keyword(d, "host", p.host());
-        keyword(d, "tag", p.tag());
-        keyword(d, "format", p.format().name());
-        message(d, k.message());
+        keyword("host", p.host());
+        keyword("tag", p.tag());
+        keyword("format", p.format().name());
+        message(k.message());
         switch (k) {
-            case KernelEvent.Message m -> keyword(d, "subsystem", m.subsystem());
-            case KernelEvent.Engage x -> keyword(d, "device", x.device());
-            case KernelEvent.Release x -> keyword(d, "device", x.device());
+            case KernelEvent.Message m -> keyword("subsystem", m.subsystem());
+            case KernelEvent.Engage x -> keyword("device", x.device());
+            case KernelEvent.Release x -> keyword("device", x.device());
             case KernelEvent.IoctlCall x -> {
-                keyword(d, "device", x.device());
-                keyword(d, "ioctl.cmd", String.format("0x%08x", x.ioctl().cmd()));
-                keyword(d, "ioctl.name", x.ioctl().name());
-                keyword(d, "ioctl.dir", x.ioctl().dirName());
+                keyword("device", x.device());
+                keyword("ioctl.cmd", String.format("0x%08x", x.ioctl().cmd()));
+                keyword("ioctl.name", x.ioctl().name());
+                keyword("ioctl.dir", x.ioctl().dirName());
                 d.add(new LongField("ioctl.size", x.ioctl().size(), Store.NO));
-                keyword(d, "ioctl.type", String.format("0x%02x", x.ioctl().type()));
+                keyword("ioctl.type", String.format("0x%02x", x.ioctl().type()));
                 d.add(new LongField("ioctl.nr", x.ioctl().nr(), Store.NO));
-                keyword(d, "ioctl.arg", x.arg());
+                keyword("ioctl.arg", x.arg());
             }
             case KernelEvent.IoctlSymbol x -> {
-                keyword(d, "device", x.device());
-                keyword(d, "ioctl.name", x.symbol());
+                keyword("device", x.device());
+                keyword("ioctl.name", x.symbol());
             }
             case KernelEvent.DataTransfer x -> {
-                keyword(d, "device", x.device());
+                keyword("device", x.device());
                 d.add(new LongField("transfer.dir", x.dir(), Store.NO));
             }
             case KernelEvent.Module x -> {
-                keyword(d, "device", x.device());
+                keyword("device", x.device());
                 if (x.major() != null) {
                     d.add(new LongField("module.major", x.major(), Store.NO));
                 }
             }
-            case KernelEvent.DriverNote x -> keyword(d, "device", x.device());
+            case KernelEvent.DriverNote x -> keyword("device", x.device());
             case KernelEvent.Report r -> {
-                keyword(d, "report.title", r.title());
-                keyword(d, "report.type", r.reportType());
-                keyword(d, "report.class", r.reportClass().word());
-                keyword(d, "report.kind", r.kind());
-                keyword(d, "report.frame", r.guiltyFrame());
-                keyword(d, "report.corrupted", Boolean.toString(r.corrupted()));
-                keyword(d, "report.panicked", Boolean.toString(r.panicked()));
-                keyword(d, "report.task", r.task());
-                number(d, "report.pid", r.pid());
-                number(d, "report.cpu", r.cpu());
+                keyword("report.title", r.title());
+                keyword("report.type", r.reportType());
+                keyword("report.class", r.reportClass().word());
+                keyword("report.kind", r.kind());
+                keyword("report.frame", r.guiltyFrame());
+                keyword("report.corrupted", Boolean.toString(r.corrupted()));
+                keyword("report.panicked", Boolean.toString(r.panicked()));
+                keyword("report.task", r.task());
+                number("report.pid", r.pid());
+                number("report.cpu", r.cpu());
                 if (r.seconds() != null) {
                     d.add(new DoubleField("report.seconds", r.seconds(), Store.NO));
                 }
                 for (KernelEvent.Frame f : r.frames()) {
-                    keyword(d, "report.frames", f.function());
+                    keyword("report.frames", f.function());
                 }
             }
         }
     }
 
-    private static void fio(Document d, FioEvent f) {
+    private void fio(FioEvent f) {
         switch (f) {
             case FioEvent.JobHeader h -> {
-                keyword(d, "fio.job", h.job());
+                keyword("fio.job", h.job());
                 d.add(new LongField("fio.group", h.group(), Store.NO));
-                keyword(d, "fio.rw", h.rw());
-                keyword(d, "fio.ioengine", h.ioengine());
-                number(d, "fio.iodepth", h.iodepth());
+                keyword("fio.rw", h.rw());
+                keyword("fio.ioengine", h.ioengine());
+                number("fio.iodepth", h.iodepth());
             }
-            case FioEvent.Version v -> keyword(d, "fio.version", v.version());
+            case FioEvent.Version v -> keyword("fio.version", v.version());
             case FioEvent.JobResult r -> {
-                keyword(d, "fio.job", r.job());
+                keyword("fio.job", r.job());
                 d.add(new LongField("fio.group", r.group(), Store.NO));
                 d.add(new LongField("fio.err", r.err(), Store.NO));
-                number(d, "fio.pid", r.pid());
-                time(d, "time", r.startTime(), null);
+                number("fio.pid", r.pid());
+                time("time", r.startTime(), null);
                 for (FioEvent.DirResult dir : r.dirs()) {
-                    keyword(d, "fio.dir", dir.dir());
-                    decimal(d, "fio.iops", dir.iops());
-                    decimal(d, "fio.bw", dir.bwBytesPerS());
-                    number(d, "fio.io_bytes", dir.ioBytes());
-                    number(d, "fio.runtime_ms", dir.runtimeMs());
+                    keyword("fio.dir", dir.dir());
+                    decimal("fio.iops", dir.iops());
+                    decimal("fio.bw", dir.bwBytesPerS());
+                    number("fio.io_bytes", dir.ioBytes());
+                    number("fio.runtime_ms", dir.runtimeMs());
                     if (dir.slat() != null) {
-                        decimal(d, "slat.avg", dir.slat().avg());
+                        decimal("slat.avg", dir.slat().avg());
                     }
                     if (dir.clat() != null) {
-                        decimal(d, "clat.avg", dir.clat().avg());
-                        decimal(d, "clat.max", dir.clat().max());
+                        decimal("clat.avg", dir.clat().avg());
+                        decimal("clat.max", dir.clat().max());
                     }
                     if (dir.lat() != null) {
-                        decimal(d, "lat.avg", dir.lat().avg());
-                        decimal(d, "lat.max", dir.lat().max());
+                        decimal("lat.avg", dir.lat().avg());
+                        decimal("lat.max", dir.lat().max());
                     }
-                    percentiles(d, dir.clatPercentiles());
+                    percentiles(dir.clatPercentiles());
                 }
             }
             case FioEvent.GroupStatus g -> d.add(new LongField("fio.group", g.group(), Store.NO));
             case FioEvent.DiskStats s -> {
-                keyword(d, "disk.device", s.device());
+                keyword("disk.device", s.device());
                 if (s.ios() != null && s.ios().size() == 2) {
                     d.add(new LongField("disk.ios_read", s.ios().get(0), Store.NO));
                     d.add(new LongField("disk.ios_write", s.ios().get(1), Store.NO));
                 }
-                decimal(d, "disk.util", s.util());
+                decimal("disk.util", s.util());
             }
             case FioEvent.Notice n -> {
-                keyword(d, "fio.notice", n.kind().name());
-                keyword(d, "fio.job", n.job());
-                number(d, "fio.signal", n.signal());
-                number(d, "fio.seconds", n.seconds());
+                keyword("fio.notice", n.kind().name());
+                keyword("fio.job", n.job());
+                number("fio.signal", n.signal());
+                number("fio.seconds", n.seconds());
             }
             case FioEvent.Starting s -> { }
             case FioEvent.Progress p -> { }
             case FioEvent.Histogram h -> {
-                logLine(d, h.log(), h.kind(), h.timeMs(), h.dir(), h.blockSize());
+                logLine(h.log(), h.kind(), h.timeMs(), h.dir(), h.blockSize());
                 d.add(new LongField("hist.samples", h.samples(), Store.NO));
-                percentiles(d, h.percentilesUs());
+                percentiles(h.percentilesUs());
                 if (h.samples() > 0) {
-                    decimal(d, "clat.max", h.maxUs());
+                    decimal("clat.max", h.maxUs());
                 }
             }
             case FioEvent.Sample x -> {
-                logLine(d, x.log(), x.kind(), x.timeMs(), x.dir(), x.blockSize());
+                logLine(x.log(), x.kind(), x.timeMs(), x.dir(), x.blockSize());
                 d.add(new DoubleField("sample.value", x.value(), Store.NO));
             }
         }
     }
 
     /** What every line of a fio log has, samples and histograms alike. */
-    private static void logLine(Document d, String log, String kind, long timeMs, int dir, long blockSize) {
-        keyword(d, "sample.log", log);
-        keyword(d, "sample.kind", kind);
+    private void logLine(String log, String kind, long timeMs, int dir, long blockSize) {
+        keyword("sample.log", log);
+        keyword("sample.kind", kind);
         d.add(new LongField("sample.time_ms", timeMs, Store.NO));
         d.add(new LongField("sample.dir", dir, Store.NO));
         d.add(new LongField("sample.bs", blockSize, Store.NO));
@@ -225,43 +245,61 @@ public final class EventDocuments {
         return t;
     }
 
-    private static void message(Document d, String text) {
+    private void message(String text) {
         if (text != null && !text.isEmpty()) {
             d.add(new org.apache.lucene.document.Field("message", text, MESSAGE));
         }
     }
 
     /** fio's percentiles by its names ("99.00"), as the lat.p* fields. */
-    private static void percentiles(Document d, Map<String, Double> p) {
+    private void percentiles(Map<String, Double> p) {
         if (p != null) {
-            decimal(d, "lat.p50", p.get("50.00"));
-            decimal(d, "lat.p90", p.get("90.00"));
-            decimal(d, "lat.p99", p.get("99.00"));
-            decimal(d, "lat.p99_9", p.get("99.90"));
-            decimal(d, "lat.p99_99", p.get("99.99"));
+            decimal("lat.p50", p.get("50.00"));
+            decimal("lat.p90", p.get("90.00"));
+            decimal("lat.p99", p.get("99.00"));
+            decimal("lat.p99_9", p.get("99.90"));
+            decimal("lat.p99_99", p.get("99.99"));
         }
     }
 
-    private static void keyword(Document d, String name, String value) {
+    private void keyword(String name, String value) {
         if (value != null) {
-            d.add(new KeywordField(name, value, Store.NO));
+            d.add(new KeywordField(name, fitted(name, value), Store.NO));
         }
     }
 
-    private static void number(Document d, String name, Number value) {
+    /** The value, or its longest prefix that fits a term (cut between characters), telling {@link #cuts}. */
+    private String fitted(String name, String value) {
+        if (value.length() * 3L <= MAX_KEYWORD_BYTES) {
+            return value; // cannot be over, whatever its characters
+        }
+        byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (utf8.length <= MAX_KEYWORD_BYTES) {
+            return value;
+        }
+        int end = MAX_KEYWORD_BYTES;
+        while (end > 0 && (utf8[end] & 0xc0) == 0x80) {
+            end--;
+        }
+        cuts.accept(name + " is " + String.format("%,d", utf8.length) + " bytes, over the index's limit of " + String.format("%,d", MAX_KEYWORD_BYTES)
+                + " for one value: its first " + String.format("%,d", end) + " bytes are indexed (the line keeps all of it)");
+        return new String(utf8, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void number(String name, Number value) {
         if (value != null) {
             d.add(new LongField(name, value.longValue(), Store.NO));
         }
     }
 
-    private static void decimal(Document d, String name, Double value) {
+    private void decimal(String name, Double value) {
         if (value != null) {
             d.add(new DoubleField(name, value, Store.NO));
         }
     }
 
     /** Wall clock as written; an RFC 3339 offset is applied so that such times compare in UTC. */
-    private static void time(Document d, String name, LocalDateTime t, ZoneOffset offset) {
+    private void time(String name, LocalDateTime t, ZoneOffset offset) {
         if (t != null) {
             d.add(new LongField(name, Times.millis(t, offset), Store.NO));
         }

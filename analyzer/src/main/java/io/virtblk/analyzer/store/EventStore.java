@@ -134,8 +134,15 @@ public final class EventStore implements EventSearch, Closeable {
         sources.clear();
     }
 
+    /** The query, its {@code source:} parts answered by the names the sources are loaded as now ({@link SourceScope}). */
     public Query parse(String query) {
-        return queries.parse(query);
+        Map<Object, String> names = new java.util.HashMap<>();
+        for (SourceIndex s : sources.values()) {
+            for (LeafReaderContext leaf : s.reader().leaves()) {
+                names.put(SourceScope.key(leaf), s.summary().name());
+            }
+        }
+        return SourceScope.rewrite(queries.parse(query), names);
     }
 
     @Override
@@ -601,7 +608,7 @@ public final class EventStore implements EventSearch, Closeable {
         int to = line + n;
         long startOffset = 0;
         int startLine = 1;
-        if (!s.summary().gzip()) {
+        if (!s.summary().readBack().gzip()) {
             IndexSearcher searcher = new IndexSearcher(s.reader());
             TopDocs top = searcher.search(org.apache.lucene.document.LongField.newRangeQuery("line", 1, from), 1,
                     new Sort(new SortedNumericSortField("line", SortField.Type.LONG, true)));
@@ -618,18 +625,27 @@ public final class EventStore implements EventSearch, Closeable {
             }
         }
         List<io.virtblk.input.Line> out = new ArrayList<>();
-        Path path = Path.of(s.summary().path());
-        try (var in = java.nio.file.Files.newInputStream(path)) {
+        LoadedSource.ReadBack readBack = s.summary().readBack();
+        if (readBack.file() == null) {
+            throw new IOException(s.summary().name() + " was read from a pipe and its text was not kept: its lines cannot be shown again");
+        }
+        s.checkUnchanged();
+        if (readBack.gzip()) {
+            startOffset = 0;
+            startLine = 1;
+        }
+        try (var in = java.nio.file.Files.newInputStream(Path.of(readBack.file()))) {
             in.skipNBytes(startOffset);
-            java.io.InputStream stream = s.summary().gzip() ? new java.util.zip.GZIPInputStream(in) : in;
-            io.virtblk.input.LineReader reader = new io.virtblk.input.LineReader(source, stream, new ArrayList<>());
+            java.io.InputStream stream = readBack.gzip() ? new java.util.zip.GZIPInputStream(in) : in;
+            io.virtblk.input.LineReader reader = new io.virtblk.input.LineReader(source, stream, new ArrayList<>(),
+                    io.virtblk.input.Limits.standard().withMaxLine(readBack.maxLine()));
             for (io.virtblk.input.Line l; (l = reader.next()) != null; ) {
                 int number = startLine + l.number() - 1;
                 if (number > to) {
                     break;
                 }
                 if (number >= from) {
-                    out.add(new io.virtblk.input.Line(number, l.text()));
+                    out.add(new io.virtblk.input.Line(number, startOffset == 0 && number == 1 ? LineWindow.withoutBom(l.text()) : l.text()));
                 }
             }
         }

@@ -29,7 +29,9 @@ final class HitReader implements Closeable {
         this.source = source;
         this.json = json;
         this.cursors = new Cursors(source.reader(), FIELDS);
-        this.lines = new LineWindow(Path.of(source.summary().path()));
+        var readBack = source.summary().readBack();
+        this.lines = new LineWindow(readBack.file() == null ? null : Path.of(readBack.file()), readBack.maxLine(), source::checkUnchanged,
+                source.summary().name());
     }
 
     /** The hit of document {@code doc} of this source's reader. */

@@ -1,62 +1,49 @@
 package io.virtblk.analyzer.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.virtblk.event.Event;
 import io.virtblk.load.InputFormat;
 import io.virtblk.load.LoadedSource;
 import io.virtblk.load.SourceLoader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.zip.CRC32C;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 
 /**
  * One loaded source's events in a Lucene index of its own, on disk in the cache or in memory.
  *
- * <p>Building streams: the caller's thread parses, the other cores turn events into documents
- * and index them, with a bounded queue between, so memory stays flat whatever the file's size.
- * A cached index is reused when the file has the same size, modification time and CRC32C as
- * when it was indexed; {@code meta.json}, written last, is the mark of a complete index.
+ * <p>Building is {@link IndexBuild}'s job, finding and checking a cached index {@link IndexCache}'s.
+ * Lines are not kept in the index when they can be read back from the file by byte offset; a
+ * source read back that way is first checked to be the file that was loaded
+ * ({@link #checkUnchanged()}).
  */
 public final class SourceIndex implements Closeable {
-
-    private static final int BATCH = 1024;
-    private static final ObjectMapper META = JsonMapper.builder().build();
 
     private final LoadedSource summary;
     private final Directory directory;
     private final DirectoryReader reader;
     private final boolean reused;
     private final Path folder;
+    private final Path owned;
+    private final List<String> notes;
+    /** The file's size and time when last found changed, and whether it had only grown; checked again only when they move. */
+    private volatile long[] lastSeen;
 
-    private SourceIndex(LoadedSource summary, Directory directory, boolean reused, Path folder) throws IOException {
+    SourceIndex(LoadedSource summary, Directory directory, boolean reused, Path folder, Path owned, List<String> notes) throws IOException {
         this.summary = summary;
         this.directory = directory;
         this.reader = DirectoryReader.open(directory);
         this.reused = reused;
         this.folder = folder;
+        this.owned = owned;
+        this.notes = List.copyOf(notes);
     }
 
-    /** The index's folder in the cache; null when it is kept in memory. */
+    /** The index's folder in the cache; null when it is kept in memory or only for this session (a pipe). */
     public Path folder() {
         return folder;
     }
@@ -74,6 +61,11 @@ public final class SourceIndex implements Closeable {
         return reused;
     }
 
+    /** What the user should know about how this source was loaded: a damaged cache made again, a cache that cannot be written. */
+    public List<String> notes() {
+        return notes;
+    }
+
     /** Size of the index's files, in bytes. */
     public long sizeOnDisk() throws IOException {
         long total = 0;
@@ -83,16 +75,16 @@ public final class SourceIndex implements Closeable {
         return total;
     }
 
-    /**
-     * Opens {@code spec}'s index from {@code cache} when it is current, else parses and indexes
-     * the file (into {@code cache}, or into memory when {@code cache} is null).
-     */
     /** Told how far a load has got; called from the parsing thread every few thousand events. */
     @FunctionalInterface
     public interface Progress {
         Progress NONE = (bytes, total, events) -> { };
 
         void update(long bytesRead, long totalBytes, long events);
+
+        /** The load waits, for another process building the same index. */
+        default void waiting(String why) {
+        }
     }
 
     public static SourceIndex load(SourceLoader.Spec spec, SourceLoader loader, Path cache) throws IOException {
@@ -100,14 +92,15 @@ public final class SourceIndex implements Closeable {
     }
 
     /**
-     * As {@link #load(SourceLoader.Spec, SourceLoader, Path)}, reporting progress; an interrupt of
+     * Opens {@code spec}'s index from {@code cache} when it is current, else parses and indexes
+     * the file (into {@code cache}, or into memory when {@code cache} is null). An interrupt of
      * the calling thread cancels the load ({@link java.util.concurrent.CancellationException}) and
      * leaves no partial index behind.
      */
     public static SourceIndex load(SourceLoader.Spec spec, SourceLoader loader, Path cache, Progress progress) throws IOException {
         SourceIndex index;
         try {
-            index = cache == null ? inMemory(spec, loader, progress) : cached(spec, loader, cache.resolve(key(spec)), progress);
+            index = cache == null ? inMemory(spec, loader, progress, List.of()) : IndexCache.load(spec, loader, cache, progress);
         } catch (RuntimeException | IOException e) {
             // an interrupt may land anywhere: while parsing, in a queue, in a file channel, in Lucene's
             // flush or commit; wherever it lands, the user asked to stop (both tests are run: the flag is cleared)
@@ -128,34 +121,24 @@ public final class SourceIndex implements Closeable {
         return Interrupts.cancelled("load of " + spec.name() + " cancelled; what was loaded before stays loaded", through);
     }
 
-    private static SourceIndex inMemory(SourceLoader.Spec spec, SourceLoader loader, Progress progress) throws IOException {
+    /** An index in memory; a pipe's text is spooled to a temporary file, deleted when the source is closed. */
+    static SourceIndex inMemory(SourceLoader.Spec spec, SourceLoader loader, Progress progress, List<String> notes) throws IOException {
         Directory d = new ByteBuffersDirectory();
-        return new SourceIndex(build(spec, loader, d, progress), d, false, null);
-    }
-
-    /** The cached index in {@code dir} when it is current, else a new one built there; a failed build leaves nothing behind. */
-    private static SourceIndex cached(SourceLoader.Spec spec, SourceLoader loader, Path dir, Progress progress) throws IOException {
-        SourceIndex reused = reuse(spec, dir, loader.reports().fingerprint());
-        if (reused != null) {
-            return reused;
-        }
-        deleteTree(dir);
-        Files.createDirectories(dir);
-        Directory d = FSDirectory.open(dir.resolve("index"));
+        Path spool = Files.createTempFile("virtblk-", ".text");
         try {
-            LoadedSource summary = build(spec, loader, d, progress);
-            writeMeta(dir, summary, loader.reports().fingerprint());
-            return new SourceIndex(summary, d, false, dir);
-        } catch (RuntimeException | IOException e) {
-            uninterrupted(() -> {
-                d.close();
-                deleteTree(dir);
-            }, e);
+            LoadedSource summary = IndexBuild.run(spec, loader, d, spool, progress);
+            boolean used = spool.toString().equals(summary.readBack().file());
+            if (!used) {
+                Files.deleteIfExists(spool);
+            }
+            return new SourceIndex(summary, d, false, null, used ? spool : null, notes);
+        } catch (RuntimeException | IOException | Error e) {
+            uninterrupted(() -> Files.deleteIfExists(spool), e);
             throw e;
         }
     }
 
-    private interface Cleanup {
+    interface Cleanup {
         void run() throws IOException;
     }
 
@@ -163,7 +146,7 @@ public final class SourceIndex implements Closeable {
      * Runs a cleanup with no interrupt pending (a pending one would make its file operations fail
      * in turn), then restores the interrupt; a failure of the cleanup is kept with {@code failure}.
      */
-    private static void uninterrupted(Cleanup cleanup, Throwable failure) {
+    static void uninterrupted(Cleanup cleanup, Throwable failure) {
         boolean interrupted = Thread.interrupted();
         try {
             cleanup.run();
@@ -176,189 +159,43 @@ public final class SourceIndex implements Closeable {
         }
     }
 
-    private static LoadedSource build(SourceLoader.Spec spec, SourceLoader loader, Directory directory, Progress progress)
-            throws IOException {
-        IndexWriterConfig config = new IndexWriterConfig(Analyzers.index());
-        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
-        // A bulk load of one file: no merging while it runs (merges would compete with indexing for
-        // both cores); a million events end up in a handful of segments, which search fine.
-        config.setRAMBufferSizeMB(96);
-        config.setMergePolicy(org.apache.lucene.index.NoMergePolicy.INSTANCE);
-        config.setUseCompoundFile(false);
-        config.setCommitOnClose(true);
-        String name = spec.name();
-        EventJson json = new EventJson();
-        long total = Files.size(spec.path());
-        IndexWriter writer = new IndexWriter(directory, config);
-        try {
-            // Parsing is a fifth of the work: every core indexes, the parser shares one with an indexer.
-            int indexers = Math.max(1, Runtime.getRuntime().availableProcessors());
-            BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(4 * (indexers + 1));
-            List<Thread> threads = new ArrayList<>();
-            Throwable[] failure = {null};
-            for (int i = 0; i < indexers; i++) {
-                Thread t = Thread.ofPlatform().name("virtblk-index-" + i).start(() -> {
-                    try {
-                        List<Document> docs = new ArrayList<>(BATCH);
-                        for (List<Object[]> batch; !(batch = queue.take()).isEmpty(); ) {
-                            docs.clear();
-                            for (Object[] item : batch) {
-                                docs.add(EventDocuments.of((Event) item[0], name, (long) item[1], (long) item[2], json));
-                            }
-                            writer.addDocuments(docs);
-                        }
-                    } catch (Throwable e) {
-                        synchronized (failure) {
-                            failure[0] = e;
-                        }
-                        queue.clear();
-                    }
-                });
-                threads.add(t);
-            }
-            long[] seq = {0};
-            List<Object[]>[] batch = new List[] {new ArrayList<>(BATCH)};
-            LoadedSource summary;
-            try {
-                summary = loader.stream(spec, (event, offset) -> {
-                    batch[0].add(new Object[] {event, offset, seq[0]++});
-                    if (batch[0].size() == BATCH) {
-                        if (Thread.currentThread().isInterrupted()) {
-                            throw new java.util.concurrent.CancellationException("interrupted");
-                        }
-                        put(queue, batch[0], failure);
-                        batch[0] = new ArrayList<>(BATCH);
-                        if ((seq[0] & 0x3FFF) == 0) {
-                            progress.update(Math.max(0, offset), total, seq[0]);
-                        }
-                    }
-                });
-                put(queue, batch[0], failure);
-            } finally {
-                for (int i = 0; i < threads.size(); i++) {
-                    end(queue);
-                }
-                for (Thread t : threads) {
-                    join(t);
-                }
-            }
-            if (failure[0] != null) {
-                throw new IOException("indexing " + name + " failed: " + failure[0], failure[0]);
-            }
-            progress.update(total, total, seq[0]);
-            writer.close();
-            return summary.summary();
-        } catch (RuntimeException | IOException | Error e) {
-            uninterrupted(writer::rollback, e);
-            throw e;
+    /**
+     * Fails, saying how, when the file this source's lines are read back from is no longer the one
+     * loaded: gone, shorter, or different in what was loaded. A file that only grew (a live
+     * kern.log) still reads back right: its loaded part is checked once by checksum.
+     */
+    public void checkUnchanged() throws IOException {
+        LoadedSource.ReadBack rb = summary.readBack();
+        if (!rb.original()) {
+            return; // a spool is ours and does not change; nothing to read back from a pipe
         }
-    }
-
-    private static void put(BlockingQueue<List<Object[]>> queue, List<Object[]> batch, Throwable[] failure) {
-        if (batch.isEmpty()) {
+        Path p = Path.of(rb.file());
+        if (!Files.isRegularFile(p)) {
+            throw new SourceChanged(summary.name() + ": " + p + " is gone since it was loaded: its lines cannot be read back; "
+                    + "the events are still here (load it again to read lines)");
+        }
+        long size = Files.size(p);
+        long modified = Files.getLastModifiedTime(p).toMillis();
+        if (size == summary.bytes() && modified == summary.modifiedMillis()) {
             return;
         }
-        if (failure[0] != null) {
-            throw new IllegalStateException("indexing failed: " + failure[0], failure[0]);
+        long[] seen = lastSeen;
+        if (seen == null || seen[0] != size || seen[1] != modified) {
+            boolean grewOnly = size >= summary.bytes() && IndexCache.crc32c(p, summary.bytes()) == summary.checksum();
+            seen = new long[] {size, modified, grewOnly ? 1 : 0};
+            lastSeen = seen;
         }
-        try {
-            queue.put(batch);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the load's caller sees it and says the load was cancelled
-            throw new java.util.concurrent.CancellationException("interrupted");
-        }
-    }
-
-    /**
-     * Tells an indexing thread to stop, even when a Ctrl-C is pending or comes again: a thread not
-     * told would wait for ever, or write into an index being rolled back.
-     */
-    private static void end(BlockingQueue<List<Object[]>> queue) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                queue.put(List.of());
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (seen[2] == 0) {
+            throw new SourceChanged(summary.name() + " changed since it was loaded (" + String.format("%,d", summary.bytes()) + " bytes then, "
+                    + String.format("%,d", size) + " now, and not only added to): lines read back would not be the lines loaded; "
+                    + "load it again");
         }
     }
 
-    /** Waits for an indexing thread to drain; a second Ctrl-C must not leave it writing into a closed index. */
-    private static void join(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // keep waiting: it stops as soon as it reads the end marker
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The cached index of {@code spec}, if its file is unchanged; null otherwise. */
-    private static SourceIndex reuse(SourceLoader.Spec spec, Path dir, String reports) throws IOException {
-        Path meta = dir.resolve("meta.json");
-        if (!Files.isRegularFile(meta)) {
-            return null;
-        }
-        Meta m;
-        try {
-            m = META.readValue(meta.toFile(), Meta.class);
-        } catch (IOException e) {
-            return null; // an older or damaged cache entry: build it again
-        }
-        if (m.version != Meta.FORMAT || !reports.equals(m.reports)) {
-            return null; // made by another version of the store, or with other report kinds: made again
-        }
-        Path path = spec.path();
-        if (m.bytes != Files.size(path) || m.modified != Files.getLastModifiedTime(path).toMillis()
-                || !formatMatches(m, spec) || m.checksum != crc32c(path)) {
-            return null;
-        }
-        return new SourceIndex(m.toSummary(spec.name()), FSDirectory.open(dir.resolve("index")), true, dir);
-    }
-
-    private static boolean formatMatches(Meta m, SourceLoader.Spec spec) {
-        return spec.forced() == null || spec.forced().name().equals(m.format);
-    }
-
-    private static void writeMeta(Path dir, LoadedSource s, String reports) throws IOException {
-        Path tmp = dir.resolve("meta.json.tmp");
-        Meta m = Meta.of(s);
-        m.reports = reports;
-        META.writeValue(tmp.toFile(), m);
-        Files.move(tmp, dir.resolve("meta.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static long crc32c(Path path) throws IOException {
-        CRC32C crc = new CRC32C();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(path)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                crc.update(buf, 0, n);
-            }
-        }
-        return crc.getValue();
-    }
-
-    /** The cache folder of a file: a hash of its absolute path and forced format. */
-    static String key(SourceLoader.Spec spec) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String id = spec.path().toAbsolutePath().normalize() + "|" + (spec.forced() == null ? "" : spec.forced().id());
-            return HexFormat.of().formatHex(sha.digest(id.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** The file a source's lines are read from is not the one loaded. */
+    public static final class SourceChanged extends IOException {
+        SourceChanged(String message) {
+            super(message);
         }
     }
 
@@ -368,7 +205,7 @@ public final class SourceIndex implements Closeable {
         }
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                Files.deleteIfExists(p);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -377,8 +214,14 @@ public final class SourceIndex implements Closeable {
 
     @Override
     public void close() throws IOException {
-        reader.close();
-        directory.close();
+        try {
+            reader.close();
+            directory.close();
+        } finally {
+            if (owned != null) {
+                deleteTree(owned);
+            }
+        }
     }
 
     /** What meta.json holds: the source's summary and the file's identity when it was indexed. */
@@ -386,9 +229,10 @@ public final class SourceIndex implements Closeable {
         /**
          * What the index's documents look like; bumped whenever they change, so an index made by
          * an older version is made again instead of read wrong. 2: kernel reports became one
-         * {@code report} event with syzkaller's title.
+         * {@code report} event with syzkaller's title. 3: the lines of a pipe, UTF-16 or CR-ended
+         * file are read back from a spool of its text.
          */
-        static final int FORMAT = 2;
+        static final int FORMAT = 3;
 
         public int version = FORMAT;
         /** The fingerprint of the report kinds the index was made with. */
@@ -408,11 +252,15 @@ public final class SourceIndex implements Closeable {
         public long bytes;
         public long modified;
         public long checksum;
+        /** True when the lines are read back from the spool in the index's folder ({@link IndexCache#SPOOL}). */
+        public boolean spool;
+        /** Lines longer than this were cut when indexed (0 in older entries: they are made again). */
+        public int maxLine;
 
         static Meta of(LoadedSource s) {
             Meta m = new Meta();
             m.path = s.path();
-            m.absolutePath = Path.of(s.path()).toAbsolutePath().normalize().toString();
+            m.absolutePath = s.readBack().original() ? s.readBack().file() : Path.of(s.path()).toAbsolutePath().normalize().toString();
             m.format = s.format().name();
             m.gzip = s.gzip();
             m.crlf = s.crlf();
@@ -425,12 +273,17 @@ public final class SourceIndex implements Closeable {
             m.bytes = s.bytes();
             m.modified = s.modifiedMillis();
             m.checksum = s.checksum();
+            m.spool = s.readBack().spool();
+            m.maxLine = s.readBack().maxLine();
             return m;
         }
 
-        LoadedSource toSummary(String name) {
-            return new LoadedSource(name, path, InputFormat.valueOf(format), gzip, crlf, lines, List.of(), typedLines, rawLines,
-                    structuralLines, diagnostics == null ? List.of() : diagnostics, diagnosticsDropped, bytes, modified, checksum);
+        /** The summary of {@code file} (as the user named it now, found at {@code real}) from the index in {@code dir}. */
+        LoadedSource toSummary(String name, Path file, Path real, Path dir) {
+            LoadedSource.ReadBack readBack = spool ? new LoadedSource.ReadBack(dir.resolve(IndexCache.SPOOL).toString(), false, true, maxLine)
+                    : new LoadedSource.ReadBack(real.toString(), gzip, false, maxLine);
+            return new LoadedSource(name, file.toString(), InputFormat.valueOf(format), gzip, crlf, lines, List.of(), typedLines, rawLines,
+                    structuralLines, diagnostics == null ? List.of() : diagnostics, diagnosticsDropped, bytes, modified, checksum, readBack);
         }
     }
 }
