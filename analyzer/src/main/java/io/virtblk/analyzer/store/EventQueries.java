@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.queryparser.flexible.core.QueryNodeException;
 import org.apache.lucene.queryparser.flexible.core.QueryNodeParseException;
+import org.apache.lucene.queryparser.flexible.core.nodes.QueryNode;
 import org.apache.lucene.queryparser.flexible.standard.StandardQueryParser;
 import org.apache.lucene.queryparser.flexible.standard.config.PointsConfig;
 import org.apache.lucene.search.BooleanClause;
@@ -22,7 +23,11 @@ import org.apache.lucene.search.QueryVisitor;
  * Lucene's query syntax over the schema's fields: {@code type:ioctl AND ioctl.name:BLKFLSBUF},
  * {@code fio.iops:[40000 TO *]}, {@code time:[2016-11-11T04:25:00 TO 2016-11-11T04:30:00]};
  * bare words search the message. A query naming a field the schema lacks is refused with the
- * nearest valid names, rather than silently matching nothing.
+ * nearest valid names, rather than silently matching nothing. {@code NOT x} is every event except
+ * x ({@link Negations}).
+ *
+ * <p>The steps of Lucene's parser are run one by one so that the mending of negations can see the
+ * syntax tree between them.
  */
 public final class EventQueries {
 
@@ -58,7 +63,9 @@ public final class EventQueries {
         }
         Query q;
         try {
-            q = parser.parse(text, "message");
+            QueryNode tree = parser.getSyntaxParser().parse(text, "message");
+            tree = parser.getQueryNodeProcessor().process(Negations.groupNegatedOperands(tree));
+            q = (Query) parser.getQueryBuilder().build(tree);
         } catch (QueryNodeParseException e) {
             int col = Math.max(1, e.getBeginColumn() + 1);
             throw new QueryError(text, col, e.getMessage());
@@ -74,7 +81,7 @@ public final class EventQueries {
             throw new QueryError(text, 1, msg);
         }
         checkFields(text, q);
-        return everything(q);
+        return Negations.fromAllEvents(everything(q));
     }
 
     /**
