@@ -56,6 +56,17 @@ class ShellCommandsTest {
     }
 
     @Test
+    void countNotIsEveryEventExceptAndAValueItsFieldCannotHoldIsRefused() {
+        // 56 events, 4 of them ioctl; Lucene alone counted a query of only negations 0
+        assertThat(run("-c", "count NOT type:ioctl", BatchModeTest.sample()).out().strip()).endsWith("52");
+        assertThat(run("-c", "count -type:ioctl", BatchModeTest.sample()).out().strip()).endsWith("52");
+        assertThat(run("-c", "count type:engage OR NOT type:ioctl", BatchModeTest.sample()).out().strip()).endsWith("52");
+        BatchModeTest.Run decimal = run("-c", "count line:[1.5 TO 2]", BatchModeTest.sample());
+        assertThat(decimal.code()).isEqualTo(1);
+        assertThat(decimal.err()).contains("count: query:7: line holds whole numbers; 1.5 is not one\n  line:[1.5 TO 2]\n        ^");
+    }
+
+    @Test
     void timelineMarksTheStallAndFitsTheWidth() {
         String out = run("-c", "timeline 3 --width 80", BatchModeTest.sample()).out();
         List<String> bars = out.lines().filter(l -> l.startsWith("  #")).toList();

@@ -4,10 +4,10 @@ import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.queryparser.flexible.core.QueryNodeException;
 import org.apache.lucene.queryparser.flexible.core.QueryNodeParseException;
+import org.apache.lucene.queryparser.flexible.core.nodes.QueryNode;
 import org.apache.lucene.queryparser.flexible.standard.StandardQueryParser;
 import org.apache.lucene.queryparser.flexible.standard.config.PointsConfig;
 import org.apache.lucene.search.BooleanClause;
@@ -16,13 +16,18 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.WildcardQuery;
-import org.apache.lucene.search.QueryVisitor;
 
 /**
  * Lucene's query syntax over the schema's fields: {@code type:ioctl AND ioctl.name:BLKFLSBUF},
  * {@code fio.iops:[40000 TO *]}, {@code time:[2016-11-11T04:25:00 TO 2016-11-11T04:30:00]};
- * bare words search the message. A query naming a field the schema lacks is refused with the
- * nearest valid names, rather than silently matching nothing.
+ * bare words search the message. What Lucene would quietly run as something else is refused with
+ * the position and what would be valid, rather than matching nothing or the wrong events: a field
+ * the schema lacks or keeps to itself ({@link QueryFields}), a value its field cannot hold or a
+ * fuzzy distance Lucene cannot run ({@link QueryValues}). {@code NOT x} is every event except x
+ * ({@link Negations}).
+ *
+ * <p>The steps of Lucene's parser are run one by one so that the checks and the mending of
+ * negations can see the syntax tree between them.
  */
 public final class EventQueries {
 
@@ -31,15 +36,10 @@ public final class EventQueries {
     public EventQueries() {
         parser.setAllowLeadingWildcard(true);
         Map<String, PointsConfig> points = new HashMap<>();
-        NumberFormat integers = NumberFormat.getIntegerInstance(Locale.ROOT);
-        integers.setGroupingUsed(false);
-        integers.setParseIntegerOnly(true);
-        NumberFormat decimals = NumberFormat.getNumberInstance(Locale.ROOT);
-        decimals.setGroupingUsed(false);
         for (Schema.Field f : Schema.all()) {
             switch (f.kind()) {
-                case LONG -> points.put(f.name(), new PointsConfig(integers, Long.class));
-                case DOUBLE -> points.put(f.name(), new PointsConfig(decimals, Double.class));
+                case LONG -> points.put(f.name(), new PointsConfig(QueryNumbers.format(f.name(), f.kind()), Long.class));
+                case DOUBLE -> points.put(f.name(), new PointsConfig(QueryNumbers.format(f.name(), f.kind()), Double.class));
                 case TIME -> points.put(f.name(), new PointsConfig(new TimeFormat(), Long.class));
                 default -> { }
             }
@@ -58,7 +58,10 @@ public final class EventQueries {
         }
         Query q;
         try {
-            q = parser.parse(text, "message");
+            QueryNode tree = parser.getSyntaxParser().parse(text, "message");
+            QueryValues.check(text, tree);
+            tree = parser.getQueryNodeProcessor().process(Negations.groupNegatedOperands(tree));
+            q = (Query) parser.getQueryBuilder().build(tree);
         } catch (QueryNodeParseException e) {
             int col = Math.max(1, e.getBeginColumn() + 1);
             throw new QueryError(text, col, e.getMessage());
@@ -73,8 +76,8 @@ public final class EventQueries {
             }
             throw new QueryError(text, 1, msg);
         }
-        checkFields(text, q);
-        return everything(q);
+        QueryFields.check(text, q);
+        return Negations.fromAllEvents(everything(q));
     }
 
     /**
@@ -97,25 +100,6 @@ public final class EventQueries {
             return new BoostQuery(everything(boost.getQuery()), boost.getBoost());
         }
         return q;
-    }
-
-    private static void checkFields(String text, Query q) {
-        q.visit(new QueryVisitor() {
-            @Override
-            public boolean acceptField(String field) {
-                if (!field.startsWith("_") && Schema.field(field).isEmpty()) {
-                    int at = text.indexOf(field + ":");
-                    throw new QueryError(text, at < 0 ? 1 : at + 1, "unknown field '" + field + "'; nearest: "
-                            + String.join(", ", Schema.nearest(field, 4)) + " (the command 'fields' lists them all)");
-                }
-                return true;
-            }
-
-            @Override
-            public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
-                return this;
-            }
-        });
     }
 
     /** ISO 8601 date-times as epoch milliseconds, for time ranges. */
