@@ -2,7 +2,11 @@ package io.virtblk.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.virtblk.TestInputs;
+import io.virtblk.event.Event;
 import io.virtblk.event.FioEvent;
 import io.virtblk.event.RawLine;
 import io.virtblk.input.Diagnostic;
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +118,93 @@ class HostileFioInputTest {
             assertThat(d.message()).contains("column 304").contains("found -7");
         });
         assertThat(rawLines(s)).containsExactly(2);
+    }
+
+    @Test
+    void aGroupStatusLineWithoutBwIoOrRunIsADiagnosticAndTheRestLoads() {
+        LoadedSource s = load("fio3_group_status_damaged.txt");
+        assertThat(s.diagnostics()).extracting(Diagnostic::line, Diagnostic::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(4, "in run status group 0: expected 'bw=RATE (RATE), MIN-MAX (MIN-MAX)' in this line, found no 'bw='"),
+                org.assertj.core.groups.Tuple.tuple(6, "in run status group 1: expected 'io=SIZE (SIZE)' in this line, found no 'io='"),
+                org.assertj.core.groups.Tuple.tuple(8, "in run status group 2: expected 'run=MIN-MAXmsec' in this line, found no 'run='"));
+        assertThat(s.diagnostics()).allSatisfy(d -> assertThat(d.column()).isGreaterThan(40));
+        assertThat(rawLines(s)).containsExactly(4, 6, 8);
+        List<FioEvent.GroupStatus> groups = of(s, FioEvent.GroupStatus.class);
+        assertThat(groups).extracting(FioEvent.GroupStatus::group).containsExactly(0, 1, 2);
+        assertThat(groups.get(2).dirs()).singleElement().satisfies(d -> assertThat(d.dir()).isEqualTo("write"));
+        // a group's bad line is kept after the group, which starts above it
+        List<Event> events = s.events();
+        assertThat(events.indexOf(groups.get(0))).isLessThan(events.indexOf(events.stream().filter(e -> e instanceof RawLine).findFirst().get()));
+    }
+
+    @Test
+    void aCorruptByteInsideRunIsADiagnosticNotACrash() {
+        LoadedSource s = load("fio3_corrupt_byte_in_run.txt");
+        String line = "   READ: bw=357MiB/s (375MB/s), 357MiB/s-357MiB/s (375MB/s-375MB/s), io=1072MiB (1124MB), run=3001";
+        assertThat(s.diagnostics()).extracting(Diagnostic::toString).containsExactly(
+                hostile("fio3_corrupt_byte_in_run.txt") + ":4:" + (line.indexOf("run=") + 1)
+                        + ": in run status group 0: expected 'run=MIN-MAXmsec', found 'run=3001\uFFFD3001msec'",
+                hostile("fio3_corrupt_byte_in_run.txt") + ":4:" + (line.length() + 1) + ": invalid UTF-8 (byte 0xad); replaced with U+FFFD");
+        assertThat(rawLines(s)).containsExactly(4);
+        assertThat(s.eventsByType()).containsEntry("fio_group", 1).containsEntry("fio_disk", 1);
+    }
+
+    @Test
+    void aResultLineWithoutItsBandwidthOrSizeIsADiagnosticAndTheResultLoads() {
+        LoadedSource s = load("fio3_result_lines_damaged.txt");
+        assertThat(s.diagnostics()).extracting(Diagnostic::line, Diagnostic::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(4, "in the result of job 'a': expected 'BW=RATE (RATE)(SIZE/TIME)' in this line, found no 'BW='"),
+                org.assertj.core.groups.Tuple.tuple(10, "in the result of job 'b': expected 'BW=RATE (RATE)(SIZE/TIME)', found 'BW=357MiB/s (375MB/s)'"),
+                org.assertj.core.groups.Tuple.tuple(16, "in the result of job 'c': expected 'IOPS=N, BW=RATE (RATE)(SIZE/TIME)' (fio 3) or "
+                        + "'io=SIZE, bw=RATE, iops=N, runt=TIME' (fio 2) in this line, found neither 'IOPS=' nor 'io='"));
+        assertThat(s.diagnostics().get(1).column()).isEqualTo("  read: IOPS=91.5k, ".length() + 1);
+        assertThat(rawLines(s)).containsExactly(4, 10, 16);
+        assertThat(of(s, FioEvent.JobResult.class)).hasSize(3).allSatisfy(r -> {
+            assertThat(r.dirs()).extracting(FioEvent.DirResult::dir).containsExactly("write");
+            assertThat(r.dirs().getFirst().runtimeMs()).isEqualTo(3001);
+        });
+    }
+
+    /**
+     * A {@code submit :} line of 140 KB loaded, but the shell's {@code jobs} and {@code export}
+     * could not read the stored result back: a depth name over 50,000 characters became a JSON
+     * name past Jackson's read limit. The reader refuses such a line; what it keeps reads back.
+     */
+    @Test
+    void aSubmitLineOf140KilobytesIsRefusedAndTheResultReadsBack() throws IOException {
+        String head = """
+                fio-3.33
+
+                randread: (groupid=0, jobs=1): err= 0: pid=11021: Thu Nov 26 06:10:13 2026
+                  read: IOPS=91.5k, BW=357MiB/s (375MB/s)(1072MiB/3001msec)
+                  cpu          : usr=5.60%, sys=31.40%, ctx=17154, majf=0, minf=28
+                  IO depths    : 1=0.1%, 2=0.1%, 4=0.1%, 8=0.1%, 16=100.0%, 32=0.0%, >=64=0.0%
+                """;
+        String tail = """
+                     complete  : 0=0.0%, 4=100.0%, 8=0.0%, 16=0.1%, 32=0.0%, 64=0.0%, >=64=0.0%
+                     issued rwts: total=274448,0,0,0 short=0,0,0,0 dropped=0,0,0,0
+                """;
+        String prefix = "     submit    : 0=0.0%, ";
+        String longName = prefix + "4".repeat(140_000) + "=100.0%, 8=0.0%";
+        String longValue = prefix + "4=" + "1".repeat(140_000) + "%, 8=0.0%";
+        String many = prefix + String.join(", ", IntStream.range(0, 14_000).mapToObj(i -> (8 + i) + "=0.0%").toList());
+        // as the store writes a result and reads it back (EventJson): Jackson's default read limits
+        ObjectMapper json = JsonMapper.builder().disable(MapperFeature.REQUIRE_HANDLERS_FOR_JAVA8_TIMES).build();
+        for (String submit : List.of(longName, longValue, many)) {
+            LoadedSource s = TestInputs.load(dir, "submit.txt", head + submit + "\n" + tail, null);
+            assertThat(s.accountedFor()).isTrue();
+            assertThat(rawLines(s)).containsExactly(7);
+            assertThat(s.diagnostics()).filteredOn(d -> d.message().startsWith("in the result of job 'randread'")).singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.line()).isEqualTo(7);
+                        assertThat(d.column()).isGreaterThan(prefix.length() - 2);
+                        assertThat(d.message()).containsAnyOf("field name of at most 64 characters", "a number below 10^308",
+                                "at most 64 I/O depths");
+                    });
+            FioEvent.JobResult r = of(s, FioEvent.JobResult.class).getFirst();
+            assertThat(r.submit()).isNull();
+            assertThat(r.complete()).containsEntry("4", 100.0);
+            assertThat(json.readTree(json.writeValueAsString(r)).path("job").asText()).isEqualTo("randread");
+        }
     }
 }
