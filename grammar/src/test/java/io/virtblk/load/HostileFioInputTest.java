@@ -207,4 +207,21 @@ class HostileFioInputTest {
             assertThat(json.readTree(json.writeValueAsString(r)).path("job").asText()).isEqualTo("randread");
         }
     }
+
+    /** The job result left before the disk stats field was read, and the line was also kept raw: counted typed and raw. */
+    @Test
+    void aTerseLineWithABadFieldIsCountedOnceAsOneRawLine() throws IOException {
+        LoadedSource s = load("terse_v3_letter_in_disk_ticks.txt");
+        assertThat(s.lines()).isEqualTo(2);
+        assertThat(s.typedLines()).isEqualTo(1);
+        assertThat(s.rawLines()).isEqualTo(1);
+        assertThat(rawLines(s)).containsExactly(1);
+        assertThat(s.events()).filteredOn(e -> !(e instanceof RawLine)).allSatisfy(e -> assertThat(e.at().line()).isEqualTo(2));
+        String line = Files.readAllLines(hostile("terse_v3_letter_in_disk_ticks.txt")).getFirst();
+        assertThat(s.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(1);
+            assertThat(d.column()).isEqualTo(line.indexOf(";O;") + 2);
+            assertThat(d.message()).isEqualTo("terse v3 line: expected a number in field 128, found 'O'");
+        });
+    }
 }
