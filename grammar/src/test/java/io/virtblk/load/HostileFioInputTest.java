@@ -224,4 +224,92 @@ class HostileFioInputTest {
             assertThat(d.message()).isEqualTo("terse v3 line: expected a number in field 128, found 'O'");
         });
     }
+
+    private static String lineOf(String name, int number) throws IOException {
+        // split at LF only, as LineReader does: a bare CR stays inside its line
+        return Files.readString(hostile(name)).split("\n", -1)[number - 1];
+    }
+
+    /**
+     * Jackson counts a bare CR as a line end and our lines do not, so its line numbers ran past
+     * the document's last line (IndexOutOfBoundsException). Positions now come from character
+     * offsets: the duplicate key after three CRs is reported where it is.
+     */
+    @Test
+    void aBareCrInsideFioJsonIsNotALineEnd() throws IOException {
+        LoadedSource s = load("json_bare_cr.json");
+        assertThat(s.lines()).isEqualTo(9);
+        FioEvent.JobResult r = of(s, FioEvent.JobResult.class).getFirst();
+        assertThat(r.at().line()).isEqualTo(4);
+        assertThat(r.at().endLine()).isEqualTo(7);
+        assertThat(r.group()).isZero();
+        assertThat(r.dirs().getFirst().ioBytes()).isEqualTo(4096);
+        String line = lineOf("json_bare_cr.json", 5);
+        assertThat(s.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(5);
+            assertThat(d.column()).isEqualTo(line.lastIndexOf("\"groupid\"") + 1);
+            assertThat(d.message()).isEqualTo("fio JSON at /jobs/0/groupid: duplicate key 'groupid' in one object; the first value is kept, "
+                    + "this one is ignored");
+        });
+    }
+
+    @Test
+    void aJsonPlusBinThatIsNotALatencyIsADiagnosticAndTheOtherBinsLoad() throws IOException {
+        LoadedSource s = load("jsonplus_bins_not_a_latency.json");
+        assertThat(s.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(19);
+            assertThat(d.column()).isEqualTo(lineOf("jsonplus_bins_not_a_latency.json", 19).indexOf("\"bw\"") + 1);
+            assertThat(d.message()).isEqualTo("fio JSON at /jobs/0/read/clat_ns/bins/bw: expected a latency bucket in nanoseconds "
+                    + "(a whole number) as the key of a JSON+ bin, found 'bw'");
+        });
+        assertThat(of(s, FioEvent.JobResult.class).getFirst().dirs().getFirst().clatBins()).containsExactly(java.util.Map.entry("36.352", 1L));
+    }
+
+    /** asLong() wrapped a 35-digit io_bytes and turned -2^63-1 into 2^63-1; such a value is now reported and left out. */
+    @Test
+    void aJsonNumberOutOfRangeIsADiagnosticAndLeftOut() throws IOException {
+        LoadedSource s = load("json_number_out_of_range.json");
+        assertThat(s.diagnostics()).extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(8, lineOf("json_number_out_of_range.json", 8).indexOf("1234") + 1,
+                        "fio JSON at /jobs/0/read/io_bytes: expected a whole number from -2^63 to 2^63-1, found "
+                                + "'12345678901234567890123456789012345' (35 characters); the value is left out"),
+                org.assertj.core.groups.Tuple.tuple(10, lineOf("json_number_out_of_range.json", 10).indexOf("-9") + 1,
+                        "fio JSON at /jobs/0/read/runtime: expected a whole number from -2^63 to 2^63-1, found "
+                                + "'-9223372036854775809' (20 characters); the value is left out"));
+        FioEvent.DirResult read = of(s, FioEvent.JobResult.class).getFirst().dirs().getFirst();
+        assertThat(read.ioBytes()).isNull();
+        assertThat(read.runtimeMs()).isNull();
+        assertThat(read.iops()).isEqualTo(1000.0);
+    }
+
+    @Test
+    void aDuplicateJsonKeyIsADiagnosticAndTheFirstValueIsKept() throws IOException {
+        LoadedSource s = load("json_duplicate_keys.json");
+        assertThat(s.diagnostics()).extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(10, 9, "fio JSON at /jobs/0/read/runtime: duplicate key 'runtime' in one object; "
+                        + "the first value is kept, this one is ignored"),
+                org.assertj.core.groups.Tuple.tuple(15, 3, "fio JSON at /fio version: duplicate key 'fio version' in one object; "
+                        + "the first value is kept, this one is ignored"));
+        assertThat(of(s, FioEvent.JobResult.class).getFirst().dirs().getFirst().runtimeMs()).isEqualTo(3001);
+        assertThat(of(s, FioEvent.Version.class)).singleElement().satisfies(v -> assertThat(v.version()).isEqualTo("3.33"));
+        // the ignored top-level member is kept raw; the ignored inner one is part of its job's lines
+        assertThat(rawLines(s)).containsExactly(15);
+    }
+
+    /** Jackson's depth limit comes without a location; the diagnostic said line 1, column 0. */
+    @Test
+    void jsonNestedTooDeepIsReportedWhereTheLimitIsPassed() throws IOException {
+        LoadedSource s = load("json_nested_too_deep.json");
+        String line = lineOf("json_nested_too_deep.json", 6);
+        assertThat(s.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(6);
+            // the root object, the jobs array, the job and its options are four levels: the 997th '[' is the 1001st
+            assertThat(d.column()).isEqualTo(line.indexOf('[') + 996 + 1);
+            assertThat(d.message()).startsWith("fio JSON at /jobs/0/job options/x/0/0/").contains("nesting depth (1001)")
+                    .doesNotContain("StreamReadConstraints");
+            assertThat(d.message().length()).isLessThan(250);
+        });
+        assertThat(s.eventsByType()).containsEntry("fio_version", 1).containsEntry("raw", 8);
+    }
 }
+
