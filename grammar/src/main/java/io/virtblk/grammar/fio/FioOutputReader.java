@@ -265,7 +265,7 @@ public final class FioOutputReader {
         }
         // fio 3.x: bw=199MiB/s (208MB/s), 199MiB/s-199MiB/s (208MB/s-208MB/s), io=596MiB (625MB), run=3002-3002msec
         Fields.Field bw = f.require("bw", GROUP_BW);
-        String rate = firstWord(bw.parts().getFirst());
+        String rate = firstWord(bw.value()); // the first of its parts; "" (then not a number) when it has none
         String[] range = bw.parts().size() > 1 ? firstWord(bw.parts().get(1)).split("-", -1) : new String[] {rate, rate};
         if (range.length != 2) {
             throw Fields.bad(bw, "'" + GROUP_BW + "'");
