@@ -1,5 +1,6 @@
 package io.virtblk.load;
 
+import io.virtblk.grammar.fio.FioLogLines;
 import io.virtblk.grammar.fio.FioOutputReader;
 import io.virtblk.grammar.kernel.KernelLineGrammar;
 import io.virtblk.input.Line;
@@ -24,9 +25,6 @@ public enum InputFormat {
     UNKNOWN("unknown");
 
     private static final int SNIFF_LINES = 200;
-    private static final java.util.regex.Pattern FIO_LOG_LINE = java.util.regex.Pattern.compile("^\\d+, -?\\d+, \\d, \\d+(, \\d+)*$");
-    /** time, direction, block size and at least 19 bucket counts (1216 buckets at the coarsest). */
-    private static final java.util.regex.Pattern FIO_HIST_LINE = java.util.regex.Pattern.compile("^\\d+, [0-2], \\d+(, \\d+){19,}$");
     private static final java.util.regex.Pattern MONO_ANYWHERE = java.util.regex.Pattern.compile("\\[ *\\d+\\.\\d{3,}\\]");
     private static final java.util.regex.Pattern SIGNATURE = java.util.regex.Pattern.compile(
             "BUG: |WARNING: |Call Trace:|INFO: task |detected stalls? on|soft lockup|hard LOCKUP|Oops: |general protection fault|Kernel panic");
@@ -72,7 +70,8 @@ public enum InputFormat {
                 fio += 10; // a fio JSON document or terse line: the fio reader takes both
                 continue;
             }
-            if (FIO_LOG_LINE.matcher(t).matches() || FIO_HIST_LINE.matcher(t).matches()) {
+            // a scan, not a regex: a histogram line has up to 1,859 columns (see FioLogLines)
+            if (FioLogLines.isSample(t) || FioLogLines.isHistogram(t)) {
                 logLines++;
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.virtblk.grammar.fio;
 
+import io.virtblk.input.Diagnostic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +18,24 @@ final class Fields {
     record Field(String key, String value, List<String> parts, int column) {
     }
 
+    /**
+     * Longer than any name fio prints. A name past it is damage, not a field: kept, it would
+     * become a map key in the event, and the store cannot read back a JSON name over 50,000
+     * characters (Jackson's limit), so such an event loads but {@code jobs} and {@code export} fail.
+     */
+    static final int MAX_KEY = 64;
+
     private final Map<String, Field> byKey = new LinkedHashMap<>();
     private final List<Field> bare = new ArrayList<>();
+    private final int lineLength;
 
+    private Fields(int lineLength) {
+        this.lineLength = lineLength;
+    }
+
+    /** The fields of {@code ctx}; a name longer than {@link #MAX_KEY} is a {@link BadField}. */
     static Fields of(String line, FioParser.FieldsContext ctx) {
-        Fields f = new Fields();
+        Fields f = new Fields(line.length());
         if (ctx == null) {
             return f;
         }
@@ -36,6 +50,10 @@ final class Fields {
                     f.put(key, line, start, stop, parts, column);
                 }
                 String k = kv.KEY().getText();
+                if (k.length() - 1 > MAX_KEY) {
+                    throw new BadField(kv.KEY().getSymbol().getCharPositionInLine() + 1, "expected a field name of at most " + MAX_KEY
+                            + " characters before '=', found one of " + (k.length() - 1) + ": " + Diagnostic.quote(k));
+                }
                 key = k.substring(0, k.length() - 1);
                 parts = new ArrayList<>();
                 column = kv.KEY().getSymbol().getCharPositionInLine();
@@ -72,6 +90,25 @@ final class Fields {
 
     Field get(String key) {
         return byKey.get(key);
+    }
+
+    /** The field {@code key}, or a {@link BadField} at the end of the line saying that {@code shape} was expected. */
+    Field require(String key, String shape) {
+        Field f = byKey.get(key);
+        if (f == null) {
+            throw new BadField(lineLength + 1, "expected '" + shape + "' in this line, found no '" + key + "='");
+        }
+        return f;
+    }
+
+    /** The value of {@link #require}. */
+    String requireValue(String key, String shape) {
+        return require(key, shape).value();
+    }
+
+    /** A {@link BadField} at {@code f} saying what was expected there ("'run=MIN-MAXmsec'", "a depth like '4'"). */
+    static BadField bad(Field f, String expected) {
+        return new BadField(f.column() + 1, "expected " + expected + ", found " + Diagnostic.quote(f.key() + "=" + f.value()));
     }
 
     String value(String key) {

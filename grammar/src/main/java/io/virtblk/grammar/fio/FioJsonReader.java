@@ -1,13 +1,11 @@
 package io.virtblk.grammar.fio;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtblk.event.FioEvent;
-import io.virtblk.event.FioEvent.Stat;
 import io.virtblk.event.Origin;
 import io.virtblk.event.RawLine;
 import io.virtblk.grammar.EventSink;
@@ -17,12 +15,14 @@ import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * fio's JSON and JSON+ output ({@code --output-format=json}, {@code json+}, and the JSON half of
@@ -30,13 +30,21 @@ import java.util.Map;
  * per job (covering the job object's lines), its job options as a header, the disk stats.
  *
  * <p>The jobs array is read one job at a time with Jackson's streaming parser, so a large JSON+
- * file never sits in memory whole. A document that breaks off or is malformed gives a diagnostic
- * with the line and the path inside the document; what was read before it stays.
+ * file never sits in memory whole; each job becomes a {@link JsonTree} and {@link FioJsonJob}
+ * makes its events. A document that breaks off or is malformed gives a diagnostic with the line
+ * and the path inside the document; what was read before it stays. A value that is wrong but
+ * does not break the document (a duplicate key, a number out of range, a bin that is not a
+ * latency) is a diagnostic at its line and column, and the rest loads.
+ *
+ * <p>Positions come from Jackson's character offsets, mapped to our lines: Jackson also counts a
+ * bare CR as a line end, which our lines do not, so its line numbers can run ahead of ours.
  */
 public final class FioJsonReader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT);
+    /** Past this, a JSON pointer in a message is cut: one at Jackson's depth limit is 2,000 characters. */
+    private static final int POINTER_SHOWN = 80;
 
     private final String source;
     private final EventSink sink;
@@ -51,214 +59,230 @@ public final class FioJsonReader {
         if (lines.isEmpty()) {
             return;
         }
-        int first = lines.getFirst().number();
-        StringBuilder text = new StringBuilder();
-        for (Line l : lines) {
-            text.append(l.text()).append('\n');
-        }
-        BitSet covered = new BitSet();
-        boolean failed = true;
-        String version = null;
-        LocalDateTime start = null;
-        Map<String, String> global = new LinkedHashMap<>();
-        try (JsonParser p = new JsonFactory(MAPPER).createParser(text.toString())) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonIssue("expected a JSON object, found " + quote(p.getText()), p);
+        new Document(lines).read();
+    }
+
+    /** One document being read: its text, where each of its lines starts in the text, what it covered. */
+    private final class Document implements JsonTree.Problems {
+        final List<Line> lines;
+        final String text;
+        final int[] starts;
+        final BitSet covered = new BitSet();
+        /** Lines of values skipped as wrong: kept raw, not counted as layout. */
+        final BitSet skipped = new BitSet();
+        String version;
+        LocalDateTime start;
+        final Map<String, String> global = new LinkedHashMap<>();
+
+        Document(List<Line> lines) {
+            this.lines = lines;
+            this.starts = new int[lines.size()];
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < lines.size(); i++) {
+                starts[i] = sb.length();
+                sb.append(lines.get(i).text()).append('\n');
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                int line = first + p.currentTokenLocation().getLineNr() - 1;
-                switch (field) {
-                    case "fio version" -> {
-                        version = p.getText().startsWith("fio-") ? p.getText().substring(4) : p.getText();
-                        sink.event(new FioEvent.Version(Origin.of(source, line), lines.get(line - first).text(), version), 1);
-                        covered.set(line - first);
+            this.text = sb.toString();
+        }
+
+        void read() {
+            boolean failed = true;
+            JsonParser p = null;
+            try {
+                p = JSON.createParser(text);
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw issue(p, "expected a JSON object, found " + quote(p.getText()));
+                }
+                Set<String> seen = new HashSet<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonLocation nameAt = p.currentTokenLocation();
+                    p.nextToken();
+                    if (!seen.add(field)) {
+                        report(nameAt, "/" + field, "duplicate key " + Diagnostic.quote(field) + " in one object; the first value is kept, "
+                                + "this one is ignored");
+                        skip(p, nameAt);
+                        continue;
                     }
-                    case "time" -> start = time(p.getText());
-                    case "global options" -> ((JsonNode) MAPPER.readTree(p)).properties().forEach(e -> global.put(e.getKey(), e.getValue().asText()));
-                    case "jobs" -> {
-                        if (value != JsonToken.START_ARRAY) {
-                            throw new JsonIssue("expected the jobs array, found " + quote(p.getText()), p);
-                        }
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            int from = first + p.currentTokenLocation().getLineNr() - 1;
-                            JsonNode job = (JsonNode) MAPPER.readTree(p);
-                            int to = first + p.currentTokenLocation().getLineNr() - 1;
-                            job(job, from, to, lines, first, version, start, global);
-                            covered.set(from - first, to - first + 1);
-                        }
+                    member(p, field, nameAt);
+                }
+                failed = false;
+            } catch (JsonIssue e) {
+                sink.diagnostic(new Diagnostic(source, e.line, e.column, e.getMessage()));
+            } catch (JsonProcessingException e) {
+                // a depth or length limit comes without a location: the token the parser was starting broke it
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentTokenLocation();
+                String path = p == null ? "" : shown(p.getParsingContext().pathAsPointer().toString());
+                String message = e.getOriginalMessage().replaceAll(", from `[^`]*`", "");
+                sink.diagnostic(new Diagnostic(source, line(at), column(at), "fio JSON" + (path.isEmpty() ? "" : " at " + path) + ": " + message));
+            } catch (IOException e) {
+                sink.diagnostic(new Diagnostic(source, lines.getFirst().number(), 0, "fio JSON: " + e.getMessage()));
+            } finally {
+                if (p != null) {
+                    try {
+                        p.close();
+                    } catch (IOException e) {
+                        // a parser over a string has nothing to release
                     }
-                    case "disk_util" -> {
-                        if (value == JsonToken.START_ARRAY) {
-                            while (p.nextToken() == JsonToken.START_OBJECT) {
-                                int from = first + p.currentTokenLocation().getLineNr() - 1;
-                                JsonNode d = (JsonNode) MAPPER.readTree(p);
-                                int to = first + p.currentTokenLocation().getLineNr() - 1;
-                                sink.event(disk(d, from, to, lines, first), to - from + 1);
-                                covered.set(from - first, to - first + 1);
-                            }
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    default -> p.skipChildren();
                 }
             }
-            failed = false;
-        } catch (JsonIssue e) {
-            sink.diagnostic(new Diagnostic(source, e.line(first), e.column, e.getMessage()));
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? first : first + e.getLocation().getLineNr() - 1;
-            int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-            String path = e.getProcessor() instanceof JsonParser jp ? jp.getParsingContext().pathAsPointer().toString() : "";
-            sink.diagnostic(new Diagnostic(source, Math.min(line, lines.getLast().number()), col, "fio JSON"
-                    + (path.isEmpty() ? "" : " at " + path) + ": " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            sink.diagnostic(new Diagnostic(source, first, 0, "fio JSON: " + e.getMessage()));
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (!covered.get(i)) {
-                Line l = lines.get(i);
-                if (failed) {
-                    // what the broken document held is kept, not counted as layout
-                    sink.event(new RawLine(Origin.of(source, l.number()), l.text(), "fio JSON"), 1);
-                } else {
-                    sink.structural(l.number());
+            for (int i = 0; i < lines.size(); i++) {
+                if (!covered.get(i)) {
+                    Line l = lines.get(i);
+                    if (failed || skipped.get(i)) {
+                        // what the broken document held is kept, not counted as layout
+                        sink.event(new RawLine(Origin.of(source, l.number()), l.text(), "fio JSON"), 1);
+                    } else {
+                        sink.structural(l.number());
+                    }
                 }
             }
         }
-    }
 
-    private void job(JsonNode job, int from, int to, List<Line> lines, int first, String version, LocalDateTime docStart,
-                     Map<String, String> global) {
-        String name = job.path("jobname").asText();
-        Map<String, String> options = new LinkedHashMap<>(global);
-        job.path("job options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
-        String raw = lines.get(from - first).text();
-        String depth = options.get("iodepth");
-        sink.event(new FioEvent.JobHeader(Origin.of(source, from), raw, name, job.path("groupid").asInt(), options.get("rw"), options.get("bs"),
-                options.get("ioengine"), depth == null ? null : parseInt(depth), options), 0);
-        List<FioEvent.DirResult> dirs = new ArrayList<>();
-        for (String d : List.of("read", "write", "trim")) {
-            JsonNode n = job.path(d);
-            if (n.isMissingNode() || (n.path("total_ios").asLong() == 0 && n.path("io_bytes").asLong() == 0 && n.path("io_kbytes").asLong() == 0)) {
-                continue;
-            }
-            dirs.add(dir(d, n));
-        }
-        LocalDateTime start = job.has("job_start") ? java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(job.path("job_start").asLong()),
-                java.time.ZoneId.systemDefault()) : docStart;
-        Map<String, Double> buckets = new LinkedHashMap<>();
-        buckets(job.path("latency_ns"), 0.001, buckets);
-        buckets(job.path("latency_us"), 1, buckets);
-        buckets(job.path("latency_ms"), 1000, buckets);
-        List<Long> total = new ArrayList<>();
-        List<Long> shortIos = new ArrayList<>();
-        List<Long> dropped = new ArrayList<>();
-        for (String d : List.of("read", "write", "trim")) {
-            total.add(job.path(d).path("total_ios").asLong());
-            shortIos.add(job.path(d).path("short_ios").asLong());
-            dropped.add(job.path(d).path("drop_ios").asLong());
-        }
-        Map<String, String> target = new LinkedHashMap<>();
-        for (String k : List.of("latency_target", "latency_window", "latency_percentile", "latency_depth")) {
-            if (job.has(k)) {
-                target.put(k.substring("latency_".length()), job.path(k).asText());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = from; i <= to; i++) {
-            text.append(i == from ? "" : "\n").append(lines.get(i - first).text());
-        }
-        int err = job.path("error").asInt();
-        FioEvent.JobResult r = new FioEvent.JobResult(new Origin(source, from, to), text.toString(), name, job.path("groupid").asInt(), 1, err,
-                null, null, start, List.copyOf(dirs), buckets.isEmpty() ? null : buckets,
-                new FioEvent.Cpu(job.path("usr_cpu").asDouble(), job.path("sys_cpu").asDouble(), job.path("ctx").asLong(),
-                        job.path("majf").asLong(), job.path("minf").asLong()),
-                percents(job.path("iodepth_level")), percents(job.path("iodepth_submit")), percents(job.path("iodepth_complete")),
-                new FioEvent.Issued(total, shortIos, dropped), target.isEmpty() ? null : target);
-        sink.event(r, to - from + 1);
-    }
-
-    /** One direction; nanosecond fields ({@code clat_ns}) of fio 3 or microsecond ones ({@code clat}) of fio 2. */
-    private static FioEvent.DirResult dir(String name, JsonNode n) {
-        long io = n.has("io_bytes") ? n.path("io_bytes").asLong() : n.path("io_kbytes").asLong() * 1024;
-        double bw = n.has("bw_bytes") ? n.path("bw_bytes").asDouble() : n.path("bw").asDouble() * 1024;
-        Stat slat = stat(n, "slat");
-        Stat clat = stat(n, "clat");
-        Stat lat = stat(n, "lat");
-        JsonNode c = n.has("clat_ns") ? n.path("clat_ns") : n.path("clat");
-        double scale = n.has("clat_ns") ? 0.001 : 1;
-        Map<String, Double> pct = null;
-        if (c.has("percentile")) {
-            pct = new LinkedHashMap<>();
-            for (var e : c.path("percentile").properties()) {
-                pct.put(String.format(Locale.ROOT, "%.2f", Double.parseDouble(e.getKey())), FioUnits.times(e.getValue().asDouble(), scale));
+        /** One member of the document's object; the parser is on its value. */
+        private void member(JsonParser p, String field, JsonLocation nameAt) throws IOException {
+            switch (field) {
+                case "fio version" -> {
+                    if (p.currentToken() != JsonToken.VALUE_STRING) {
+                        report(p.currentTokenLocation(), "/fio version", "expected fio's version as a string, found " + quote(p.getText()));
+                        skip(p, nameAt);
+                        return;
+                    }
+                    version = p.getText().startsWith("fio-") ? p.getText().substring(4) : p.getText();
+                    int i = index(nameAt);
+                    sink.event(new FioEvent.Version(Origin.of(source, lines.get(i).number()), lines.get(i).text(), version), 1);
+                    covered.set(i);
+                }
+                case "time" -> {
+                    if (p.currentToken() == JsonToken.VALUE_STRING) {
+                        start = time(p.getText());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "global options" -> JsonTree.read(p, "/global options", this).root().properties()
+                        .forEach(e -> global.put(e.getKey(), e.getValue().asText()));
+                case "jobs" -> {
+                    if (p.currentToken() != JsonToken.START_ARRAY) {
+                        throw issue(p, "expected the jobs array, found " + quote(p.getText()));
+                    }
+                    int n = 0;
+                    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), n++) {
+                        if (element(p, "/jobs/" + n, "a job object")) {
+                            job(p, n);
+                        }
+                    }
+                }
+                case "disk_util" -> {
+                    if (p.currentToken() != JsonToken.START_ARRAY) {
+                        p.skipChildren();
+                        return;
+                    }
+                    int n = 0;
+                    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), n++) {
+                        if (element(p, "/disk_util/" + n, "a disk object")) {
+                            int from = index(p.currentTokenLocation());
+                            JsonTree d = JsonTree.read(p, "/disk_util/" + n, this);
+                            int to = index(p.currentTokenLocation());
+                            sink.event(new FioJsonJob(source, d, this).disk(origin(from, to), text(from, to)), to - from + 1);
+                            covered.set(from, to + 1);
+                        }
+                    }
+                }
+                default -> p.skipChildren();
             }
         }
-        Map<String, Long> bins = null;
-        if (c.has("bins")) {
-            bins = new LinkedHashMap<>();
-            for (var e : c.path("bins").properties()) {
-                bins.put(FioUnits.plain(FioUnits.times(Double.parseDouble(e.getKey()), scale)), e.getValue().asLong());
+
+        /** True when the array element the parser is on is an object; else reported, skipped and kept raw. */
+        private boolean element(JsonParser p, String pointer, String expected) throws IOException {
+            if (p.currentToken() == null) {
+                throw issue(p, "the document ends inside an array");
             }
-        }
-        Stat bwStat = n.has("bw_min") ? new Stat(n.path("bw_min").asDouble() * 1024, n.path("bw_max").asDouble() * 1024,
-                n.path("bw_mean").asDouble() * 1024, n.path("bw_dev").asDouble() * 1024, n.path("bw_agg").asDouble(),
-                n.has("bw_samples") ? n.path("bw_samples").asLong() : null) : null;
-        Stat iopsStat = n.has("iops_min") ? new Stat(n.path("iops_min").asDouble(), n.path("iops_max").asDouble(), n.path("iops_mean").asDouble(),
-                n.path("iops_stddev").asDouble(), null, n.has("iops_samples") ? n.path("iops_samples").asLong() : null) : null;
-        return new FioEvent.DirResult(name, io, bw, n.path("iops").asDouble(), n.path("runtime").asLong(), slat, clat, lat, pct,
-                pct == null ? null : "clat", bwStat, iopsStat, null, bins);
-    }
-
-    private static Stat stat(JsonNode n, String what) {
-        JsonNode ns = n.path(what + "_ns");
-        if (!ns.isMissingNode()) {
-            if (ns.path("N").asLong(1) == 0 && ns.path("max").asDouble() == 0) {
-                return null; // fio writes zeros for a latency it did not measure
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+                return true;
             }
-            return new Stat(FioUnits.times(ns.path("min").asDouble(), 0.001), FioUnits.times(ns.path("max").asDouble(), 0.001),
-                    FioUnits.times(ns.path("mean").asDouble(), 0.001), FioUnits.times(ns.path("stddev").asDouble(), 0.001), null, null);
+            JsonLocation at = p.currentTokenLocation();
+            report(at, pointer, "expected " + expected + ", found " + quote(p.getText()));
+            skip(p, at);
+            return false;
         }
-        JsonNode us = n.path(what);
-        if (us.isMissingNode() || !us.isObject()) {
-            return null;
-        }
-        return new Stat(us.path("min").asDouble(), us.path("max").asDouble(), us.path("mean").asDouble(), us.path("stddev").asDouble(), null, null);
-    }
 
-    private static void buckets(JsonNode n, double scale, Map<String, Double> out) {
-        for (var e : n.properties()) {
-            String key = e.getKey();
-            boolean atLeast = key.startsWith(">=");
-            double bound = FioUnits.times(Double.parseDouble(atLeast ? key.substring(2) : key), scale);
-            if (e.getValue().asDouble() > 0 || out.isEmpty()) {
-                out.put((atLeast ? ">=" : "") + FioUnits.plain(bound), e.getValue().asDouble());
+        private void job(JsonParser p, int n) throws IOException {
+            int from = index(p.currentTokenLocation());
+            JsonTree job = JsonTree.read(p, "/jobs/" + n, this);
+            int to = index(p.currentTokenLocation());
+            for (FioEvent e : new FioJsonJob(source, job, this).events(origin(from, to), text(from, to), lines.get(from).text(), version,
+                    start, global)) {
+                // the header is the first line's, which the result covers
+                sink.event(e, e instanceof FioEvent.JobResult ? to - from + 1 : 0);
             }
+            covered.set(from, to + 1);
+        }
+
+        /** Skips the value the parser is on and marks its lines raw. */
+        private void skip(JsonParser p, JsonLocation from) throws IOException {
+            p.skipChildren();
+            skipped.set(index(from), index(p.currentTokenLocation()) + 1);
+        }
+
+        /**
+         * fio lists an option each time the job file set it ({@code "filename"} twice in fio
+         * 2.17's global options; the last is the one it used), and fio 2.1 fills unused
+         * percentile slots with {@code "0.00" : 0}.
+         */
+        @Override
+        public boolean fiosOwnRepeat(String pointer, String key) {
+            return pointer.equals("/global options") || pointer.endsWith("/job options") || (pointer.endsWith("/percentile") && key.equals("0.00"));
+        }
+
+        @Override
+        public void report(JsonLocation at, String pointer, String message) {
+            sink.diagnostic(new Diagnostic(source, line(at), column(at), "fio JSON at " + shown(pointer) + ": " + message));
+        }
+
+        private JsonIssue issue(JsonParser p, String message) {
+            JsonLocation at = p.currentTokenLocation();
+            return new JsonIssue("fio JSON at " + shown(p.getParsingContext().pathAsPointer().toString()) + ": " + message, line(at), column(at));
+        }
+
+        /** The index in {@link #lines} of the line holding {@code at}. */
+        private int index(JsonLocation at) {
+            long offset = at == null ? -1 : at.getCharOffset();
+            if (offset < 0) {
+                return 0;
+            }
+            int i = Arrays.binarySearch(starts, (int) Math.min(offset, Integer.MAX_VALUE));
+            return Math.min(i >= 0 ? i : -i - 2, lines.size() - 1);
+        }
+
+        private int line(JsonLocation at) {
+            return lines.get(index(at)).number();
+        }
+
+        /** 1-based; 0 (the whole line) when Jackson gave no offset. */
+        private int column(JsonLocation at) {
+            if (at == null || at.getCharOffset() < 0) {
+                return 0;
+            }
+            int i = index(at);
+            return (int) Math.min(at.getCharOffset() - starts[i] + 1, lines.get(i).text().length() + 1);
+        }
+
+        private Origin origin(int from, int to) {
+            return new Origin(source, lines.get(from).number(), lines.get(to).number());
+        }
+
+        private String text(int from, int to) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = from; i <= to; i++) {
+                sb.append(i == from ? "" : "\n").append(lines.get(i).text());
+            }
+            return sb.toString();
         }
     }
 
-    private static Map<String, Double> percents(JsonNode n) {
-        if (n.isMissingNode()) {
-            return null;
-        }
-        Map<String, Double> m = new LinkedHashMap<>();
-        n.properties().forEach(e -> m.put(e.getKey(), e.getValue().asDouble()));
-        return m;
-    }
-
-    private FioEvent.DiskStats disk(JsonNode d, int from, int to, List<Line> lines, int first) {
-        StringBuilder text = new StringBuilder();
-        for (int i = from; i <= to; i++) {
-            text.append(i == from ? "" : "\n").append(lines.get(i - first).text());
-        }
-        return new FioEvent.DiskStats(new Origin(source, from, to), text.toString(), d.path("name").asText(),
-                List.of(d.path("read_ios").asLong(), d.path("write_ios").asLong()),
-                List.of(d.path("read_merges").asLong(), d.path("write_merges").asLong()),
-                List.of(d.path("read_ticks").asLong(), d.path("write_ticks").asLong()), null, d.path("in_queue").asLong(),
-                d.path("util").asDouble());
+    private static String shown(String pointer) {
+        return pointer.length() <= POINTER_SHOWN ? pointer : pointer.substring(0, POINTER_SHOWN) + "...";
     }
 
     private static LocalDateTime time(String s) {
@@ -269,32 +293,19 @@ public final class FioJsonReader {
         }
     }
 
-    private static Integer parseInt(String s) {
-        try {
-            return Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-
     private static String quote(String s) {
         return Diagnostic.quote(s == null ? "end of input" : s);
     }
 
-    /** A structural problem in the document, found while walking it. */
+    /** A structural problem in the document, found while walking it, with its position. */
     private static final class JsonIssue extends IOException {
-        final int relativeLine;
+        final int line;
         final int column;
 
-        JsonIssue(String message, JsonParser p) {
-            super("fio JSON at " + p.getParsingContext().pathAsPointer() + ": " + message);
-            relativeLine = p.currentTokenLocation().getLineNr();
-            column = p.currentTokenLocation().getColumnNr();
-        }
-
-        int line(int first) {
-            return first + relativeLine - 1;
+        JsonIssue(String message, int line, int column) {
+            super(message);
+            this.line = line;
+            this.column = column;
         }
     }
 }

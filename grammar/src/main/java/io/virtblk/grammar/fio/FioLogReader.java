@@ -73,8 +73,14 @@ public final class FioLogReader {
         }
         long[] counts = java.util.Arrays.copyOfRange(v, 3, v.length);
         long total = 0;
-        for (long c : counts) {
-            total += c;
+        for (int i = 0; i < counts.length; i++) {
+            // a negative count or a sum past 2^63 would send the percentile walk past the last bucket
+            if (counts[i] < 0 || total + counts[i] < 0) {
+                bad(line, columnOf(cols, i + 3), "expected a count of I/Os (0 or more, all of a line's together under 2^63) in column "
+                        + (i + 4) + " of a histogram line, found " + counts[i]);
+                return;
+            }
+            total += counts[i];
         }
         sink.event(new FioEvent.Histogram(at, line.text(), log, kind, v[0], (int) v[1], v[2], total, layout.percentiles(counts, total),
                 layout.max(counts)), 1);
@@ -92,18 +98,24 @@ public final class FioLogReader {
     /** Every column as a whole number, or null after a diagnostic naming the first that is not. */
     private long[] numbers(Line line, String[] cols) {
         long[] v = new long[cols.length];
-        int column = 1;
         for (int i = 0; i < cols.length; i++) {
             try {
                 v[i] = Long.parseLong(cols[i].strip());
             } catch (NumberFormatException e) {
-                bad(line, column + (cols[i].length() - cols[i].stripLeading().length()),
-                        "expected a whole number in column " + (i + 1) + ", found " + Diagnostic.quote(cols[i].strip()));
+                bad(line, columnOf(cols, i), "expected a whole number in column " + (i + 1) + ", found " + Diagnostic.quote(cols[i].strip()));
                 return null;
             }
-            column += cols[i].length() + 1;
         }
         return v;
+    }
+
+    /** The 1-based character column where column {@code i}'s value starts. */
+    private static int columnOf(String[] cols, int i) {
+        int column = 1;
+        for (int k = 0; k < i; k++) {
+            column += cols[k].length() + 1;
+        }
+        return column + cols[i].length() - cols[i].stripLeading().length();
     }
 
     private void bad(Line line, int column, String message) {

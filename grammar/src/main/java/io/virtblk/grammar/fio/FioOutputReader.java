@@ -33,6 +33,8 @@ public final class FioOutputReader {
     private static final Pattern SIGNAL = Pattern.compile("terminating on signal (\\d+).*");
     private static final Pattern KILLED = Pattern.compile("pid=(\\d+), got signal=(\\d+).*");
     private static final Pattern PID_ERR = Pattern.compile("pid=(\\d+), err=(.*)");
+    private static final String GROUP_BW = "bw=RATE (RATE), MIN-MAX (MIN-MAX)";
+    private static final String GROUP_RUN = "run=MIN-MAXmsec";
 
     private final String source;
     private final EventSink sink;
@@ -52,7 +54,7 @@ public final class FioOutputReader {
     private int groupLines;
     private final List<FioEvent.GroupDir> groupDirs = new ArrayList<>();
     private boolean inDiskStats;
-    private final List<RawLine> heldInResult = new ArrayList<>();
+    private final List<RawLine> heldInBlock = new ArrayList<>();
     private List<Line> json;
     private final FioTerseReader terse;
 
@@ -131,10 +133,19 @@ public final class FioOutputReader {
         try {
             dispatch(tree, at, text);
         } catch (FioUnits.BadNumber e) {
-            String where = result.open() ? "in the result of job '" + result.job() + "': " : "";
             keepRaw(at, text, Math.max(text.indexOf(e.getMessage()), 0) + 1,
-                    where + "expected a number with a fio unit, found " + Diagnostic.quote(e.getMessage()));
+                    where() + "expected " + e.expected() + ", found " + Diagnostic.quote(e.getMessage()));
+        } catch (BadField e) {
+            keepRaw(at, text, e.column(), where() + e.getMessage());
         }
+    }
+
+    /** Which block a bad line was found in, to start its diagnostic. */
+    private String where() {
+        if (result.open()) {
+            return "in the result of job '" + result.job() + "': ";
+        }
+        return groupAt != null ? "in run status group " + groupId + ": " : "";
     }
 
     private void dispatch(LineContext tree, Origin at, String text) {
@@ -165,9 +176,10 @@ public final class FioOutputReader {
             case RepeatContext c -> sink.structural(at.line());
             case RunStatusContext c -> {
                 finish();
+                int id = FioUnits.wholeInt(c.groupId.getText()); // before the group opens, so a bad number leaves none half open
                 groupAt = at;
                 groupRaw = text;
-                groupId = (int) FioUnits.count(c.groupId.getText());
+                groupId = id;
                 groupLines = 1;
             }
             case GroupDirectionContext c when groupAt != null -> {
@@ -221,18 +233,18 @@ public final class FioOutputReader {
     private static FioEvent.Notice notice(Origin at, String raw, String text) {
         Matcher m;
         if ((m = STUCK.matcher(text)).matches()) {
-            return new FioEvent.Notice(at, raw, NoticeKind.JOB_STUCK, m.group(1), Integer.parseInt(m.group(3)), null, null,
-                    m.group(2) == null ? null : Integer.parseInt(m.group(2)), text);
+            return new FioEvent.Notice(at, raw, NoticeKind.JOB_STUCK, m.group(1), FioUnits.wholeInt(m.group(3)), null, null,
+                    m.group(2) == null ? null : FioUnits.wholeInt(m.group(2)), text);
         }
         if ((m = SIGNAL.matcher(text)).matches()) {
-            return new FioEvent.Notice(at, raw, NoticeKind.SIGNAL, null, null, Integer.parseInt(m.group(1)), null, null, text);
+            return new FioEvent.Notice(at, raw, NoticeKind.SIGNAL, null, null, FioUnits.wholeInt(m.group(1)), null, null, text);
         }
         if ((m = KILLED.matcher(text)).matches()) {
-            return new FioEvent.Notice(at, raw, NoticeKind.KILLED, null, null, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)),
+            return new FioEvent.Notice(at, raw, NoticeKind.KILLED, null, null, FioUnits.wholeInt(m.group(2)), FioUnits.wholeInt(m.group(1)),
                     null, text);
         }
         if ((m = PID_ERR.matcher(text)).matches()) {
-            return new FioEvent.Notice(at, raw, NoticeKind.ERROR, null, null, null, Integer.parseInt(m.group(1)), null, text);
+            return new FioEvent.Notice(at, raw, NoticeKind.ERROR, null, null, null, FioUnits.wholeInt(m.group(1)), null, text);
         }
         return new FioEvent.Notice(at, raw, text.contains("error") ? NoticeKind.ERROR : NoticeKind.OTHER, null, null, null, null, null, text);
     }
@@ -243,19 +255,32 @@ public final class FioOutputReader {
         Fields f = Fields.of(text, c.fields());
         if (f.get("aggrb") != null) {
             // fio 2.x: io=32768KB, aggrb=170666KB/s, minb=..., maxb=..., mint=192msec, maxt=192msec
-            return new FioEvent.GroupDir(dir, (long) FioUnits.bytes(f.value("io"), true), FioUnits.bytesPerSecond(f.value("aggrb"), true),
-                    FioUnits.bytesPerSecond(f.value("minb"), true), FioUnits.bytesPerSecond(f.value("maxb"), true),
-                    (long) FioUnits.millis(f.value("mint")), (long) FioUnits.millis(f.value("maxt")));
+            String io = f.requireValue("io", "io=SIZE");
+            String mint = f.requireValue("mint", "mint=TIME");
+            String maxt = f.requireValue("maxt", "maxt=TIME");
+            return new FioEvent.GroupDir(dir, FioUnits.whole(FioUnits.bytes(io, true), io), FioUnits.bytesPerSecond(f.value("aggrb"), true),
+                    FioUnits.bytesPerSecond(f.requireValue("minb", "minb=RATE"), true),
+                    FioUnits.bytesPerSecond(f.requireValue("maxb", "maxb=RATE"), true),
+                    FioUnits.whole(FioUnits.millis(mint), mint), FioUnits.whole(FioUnits.millis(maxt), maxt));
         }
         // fio 3.x: bw=199MiB/s (208MB/s), 199MiB/s-199MiB/s (208MB/s-208MB/s), io=596MiB (625MB), run=3002-3002msec
-        Fields.Field bw = f.get("bw");
-        String rate = firstWord(bw.parts().getFirst());
-        String[] range = bw.parts().size() > 1 ? firstWord(bw.parts().get(1)).split("-") : new String[] {rate, rate};
-        String[] run = f.value("run").split("-");
+        Fields.Field bw = f.require("bw", GROUP_BW);
+        String rate = firstWord(bw.value()); // the first of its parts; "" (then not a number) when it has none
+        String[] range = bw.parts().size() > 1 ? firstWord(bw.parts().get(1)).split("-", -1) : new String[] {rate, rate};
+        if (range.length != 2) {
+            throw Fields.bad(bw, "'" + GROUP_BW + "'");
+        }
+        Fields.Field runField = f.require("run", GROUP_RUN);
+        String[] run = runField.value().split("-", -1);
+        if (run.length != 2) {
+            // a damaged byte where the '-' was leaves one time, or three
+            throw Fields.bad(runField, "'" + GROUP_RUN + "'");
+        }
         String unit = run[1].replaceAll("[0-9.]", "");
-        return new FioEvent.GroupDir(dir, (long) FioUnits.bytes(firstWord(f.value("io")), false), FioUnits.bytesPerSecond(rate, false),
+        String io = firstWord(f.requireValue("io", "io=SIZE (SIZE)"));
+        return new FioEvent.GroupDir(dir, FioUnits.whole(FioUnits.bytes(io, false), io), FioUnits.bytesPerSecond(rate, false),
                 FioUnits.bytesPerSecond(range[0], false), FioUnits.bytesPerSecond(range[1], false),
-                (long) FioUnits.millis(run[0] + unit), (long) FioUnits.millis(run[1]));
+                FioUnits.whole(FioUnits.millis(run[0] + unit), run[0]), FioUnits.whole(FioUnits.millis(run[1]), run[1]));
     }
 
     private static FioEvent.DiskStats diskStats(DiskStatsContext c, Origin at, String text) {
@@ -264,7 +289,7 @@ public final class FioOutputReader {
         String util = f.value("util");
         String inQueue = f.value("in_queue");
         return new FioEvent.DiskStats(at, text, head.substring(0, head.length() - 1), pair(f.value("ios")), pair(f.value("merge")),
-                pair(f.value("ticks")), pair(f.value("sectors")), inQueue == null ? null : Long.parseLong(inQueue),
+                pair(f.value("ticks")), pair(f.value("sectors")), inQueue == null ? null : FioUnits.wholeNumber(inQueue),
                 util == null ? null : FioUnits.count(util));
     }
 
@@ -275,7 +300,7 @@ public final class FioOutputReader {
         }
         List<Long> out = new ArrayList<>();
         for (String p : v.split("/")) {
-            out.add(Long.parseLong(p.strip()));
+            out.add(FioUnits.wholeNumber(p));
         }
         return out;
     }
@@ -292,8 +317,8 @@ public final class FioOutputReader {
     private void keepRaw(Origin at, String text, int column, String message) {
         sink.diagnostic(new Diagnostic(source, at.line(), column, message));
         RawLine raw = new RawLine(at, text, context);
-        if (result.open()) {
-            heldInResult.add(raw); // the result starts above this line, so it leaves first
+        if (result.open() || groupAt != null) {
+            heldInBlock.add(raw); // the block starts above this line, so it leaves first
         } else {
             sink.event(raw, 1);
         }
@@ -319,8 +344,7 @@ public final class FioOutputReader {
                 sink.diagnostic(new Diagnostic(source, d.line(), d.column(), d.message()));
             }
             sink.event(done.event(), done.lines());
-            heldInResult.forEach(r -> sink.event(r, 1));
-            heldInResult.clear();
+            releaseHeld();
         }
     }
 
@@ -329,6 +353,12 @@ public final class FioOutputReader {
             sink.event(new FioEvent.GroupStatus(groupAt, groupRaw, groupId, List.copyOf(groupDirs)), groupLines);
             groupAt = null;
             groupDirs.clear();
+            releaseHeld();
         }
+    }
+
+    private void releaseHeld() {
+        heldInBlock.forEach(r -> sink.event(r, 1));
+        heldInBlock.clear();
     }
 }

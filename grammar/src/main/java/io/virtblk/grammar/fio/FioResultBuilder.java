@@ -24,6 +24,14 @@ final class FioResultBuilder {
     record Done(FioEvent.JobResult event, int lines, List<Diagnostic> problems) {
     }
 
+    /**
+     * fio has 32 latency buckets (10 in ns, 10 in µs, 12 in ms), 7 depths and at most 20
+     * percentiles (FIO_IO_U_LIST_MAX_LEN);
+     * many more is damage (a 140 KB {@code submit :} line), and every entry would be stored with
+     * the result and read back by {@code jobs} and {@code export}.
+     */
+    private static final int MAX_ENTRIES = 64;
+    private static final String DIRECTION_BW = "BW=RATE (RATE)(SIZE/TIME)";
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT);
 
     private boolean open;
@@ -80,20 +88,54 @@ final class FioResultBuilder {
         return job;
     }
 
-    /** Opens a result from its header line; returns the job's start time (null when fio did not print one). */
+    /**
+     * Opens a result from its header line; returns the job's start time (null when fio did not
+     * print one). The header's numbers are read before anything is opened: one that does not read
+     * throws and leaves no result open.
+     */
     LocalDateTime start(String job, Fields inner, JobLineContext c, String text, Origin at, String version) {
+        int group = FioUnits.wholeInt(inner.value("groupid"));
+        String j = inner.value("jobs");
+        int jobs = j == null ? 1 : FioUnits.wholeInt(j);
+        int err = 0;
+        String errDetail = null;
+        Integer pid = null;
+        LocalDateTime start = null;
+        List<Diagnostic> found = new ArrayList<>();
+        for (int i = 0; i < c.segment().size(); i++) {
+            Fields f = Fields.of(text, c.segment(i).fields());
+            Fields.Field e = f.get("err");
+            if (e != null) {
+                err = FioUnits.wholeInt(FioOutputReader.firstWord(e.value()));
+                int paren = e.value().indexOf('(');
+                int close = e.value().lastIndexOf(')');
+                errDetail = paren < 0 || close < paren ? null : e.value().substring(paren + 1, close);
+            }
+            String p = f.value("pid");
+            if (p != null) {
+                pid = FioUnits.wholeInt(p);
+                if (i + 1 < c.segment().size()) {
+                    String date = text.substring(c.segment(i + 1).getStart().getStartIndex()).strip();
+                    try {
+                        start = LocalDateTime.parse(date.replaceAll(" +", " "), CTIME);
+                    } catch (DateTimeParseException ex) {
+                        found.add(new Diagnostic(at.source(), at.line(), c.segment(i + 1).getStart().getCharPositionInLine() + 1,
+                                "expected the job's start time like 'Fri Nov 11 04:25:30 2016', found " + Diagnostic.quote(date)));
+                    }
+                }
+            }
+        }
         open = true;
         this.at = at;
         this.raw = new StringBuilder(text);
         this.lines = 1;
         this.job = job;
-        this.group = (int) FioUnits.count(inner.value("groupid"));
-        String j = inner.value("jobs");
-        this.jobs = j == null ? 1 : (int) FioUnits.count(j);
-        this.err = 0;
-        this.errDetail = null;
-        this.pid = null;
-        this.start = null;
+        this.group = group;
+        this.jobs = jobs;
+        this.err = err;
+        this.errDetail = errDetail;
+        this.pid = pid;
+        this.start = start;
         dirs.clear();
         dir = null;
         percentileUnit = null;
@@ -103,28 +145,7 @@ final class FioResultBuilder {
         issued = null;
         latencyTarget = null;
         problems.clear();
-        for (int i = 0; i < c.segment().size(); i++) {
-            Fields f = Fields.of(text, c.segment(i).fields());
-            Fields.Field e = f.get("err");
-            if (e != null) {
-                err = (int) FioUnits.count(FioOutputReader.firstWord(e.value()));
-                int paren = e.value().indexOf('(');
-                errDetail = paren < 0 ? null : e.value().substring(paren + 1, e.value().lastIndexOf(')'));
-            }
-            String p = f.value("pid");
-            if (p != null) {
-                pid = (int) FioUnits.count(p);
-                if (i + 1 < c.segment().size()) {
-                    String date = text.substring(c.segment(i + 1).getStart().getStartIndex()).strip();
-                    try {
-                        start = LocalDateTime.parse(date.replaceAll(" +", " "), CTIME);
-                    } catch (DateTimeParseException ex) {
-                        problems.add(new Diagnostic(at.source(), at.line(), c.segment(i + 1).getStart().getCharPositionInLine() + 1,
-                                "expected the job's start time like 'Fri Nov 11 04:25:30 2016', found " + Diagnostic.quote(date)));
-                    }
-                }
-            }
-        }
+        problems.addAll(found);
         return start;
     }
 
@@ -157,7 +178,7 @@ final class FioResultBuilder {
                 cpu = new FioEvent.Cpu(num(f, "usr"), num(f, "sys"), whole(f, "ctx"), whole(f, "majf"), whole(f, "minf"));
             }
             case DepthsContext c -> {
-                Map<String, Double> m = percentages(Fields.of(text, c.fields()));
+                Map<String, Double> m = depths(Fields.of(text, c.fields()));
                 String head = c.DEPTHS_HEAD().getText().strip();
                 if (head.startsWith("IO")) {
                     depths = m;
@@ -187,25 +208,37 @@ final class FioResultBuilder {
         if (f.get("IOPS") != null) {
             // fio 3.x: IOPS=42.7k, BW=167MiB/s (175MB/s)(32.0MiB/192msec); 0 zone resets
             dir.iops = FioUnits.count(f.value("IOPS"));
-            Fields.Field bw = f.get("BW");
+            Fields.Field bw = f.require("BW", DIRECTION_BW);
             dir.bw = FioUnits.bytesPerSecond(FioOutputReader.firstWord(bw.value()), false);
             String v = bw.value();
-            String ioRun = v.substring(v.lastIndexOf('(') + 1, v.lastIndexOf(')'));
-            int slash = ioRun.lastIndexOf('/');
-            dir.io = (long) FioUnits.bytes(ioRun.substring(0, slash), false);
-            dir.runtime = (long) FioUnits.millis(ioRun.substring(slash + 1));
+            // the last of two bracketed groups: "(375MB/s)(1072MiB/3001msec)"
+            int open = v.lastIndexOf('(');
+            int close = v.lastIndexOf(')');
+            int slash = open <= v.indexOf('(') || close < open ? -1 : v.lastIndexOf('/', close);
+            if (slash <= open) {
+                throw Fields.bad(bw, "'" + DIRECTION_BW + "'");
+            }
+            String io = v.substring(open + 1, slash);
+            String runtime = v.substring(slash + 1, close);
+            dir.io = FioUnits.whole(FioUnits.bytes(io, false), io);
+            dir.runtime = FioUnits.whole(FioUnits.millis(runtime), runtime);
             // "; 0 zone resets" follows the BW pair, so it is one of that pair's parts
             for (String part : bw.parts()) {
                 if (part.endsWith("zone resets")) {
-                    dir.zoneResets = (long) FioUnits.count(FioOutputReader.firstWord(part));
+                    dir.zoneResets = FioUnits.whole(FioUnits.count(FioOutputReader.firstWord(part)), part);
                 }
             }
-        } else {
+        } else if (f.get("io") != null) {
             // fio 2.x: io=32768KB, bw=170667KB/s, iops=42666, runt=   192msec
-            dir.io = (long) FioUnits.bytes(f.value("io"), true);
-            dir.bw = FioUnits.bytesPerSecond(f.value("bw"), true);
-            dir.iops = FioUnits.count(f.value("iops"));
-            dir.runtime = (long) FioUnits.millis(f.value("runt"));
+            String io = f.value("io");
+            String runt = f.requireValue("runt", "runt=TIME");
+            dir.io = FioUnits.whole(FioUnits.bytes(io, true), io);
+            dir.bw = FioUnits.bytesPerSecond(f.requireValue("bw", "bw=RATE"), true);
+            dir.iops = FioUnits.count(f.requireValue("iops", "iops=N"));
+            dir.runtime = FioUnits.whole(FioUnits.millis(runt), runt);
+        } else {
+            throw new BadField(text.length() + 1, "expected 'IOPS=N, BW=RATE (RATE)(SIZE/TIME)' (fio 3) or 'io=SIZE, bw=RATE, iops=N, "
+                    + "runt=TIME' (fio 2) in this line, found neither 'IOPS=' nor 'io='");
         }
         // only a direction whose numbers all read takes the following slat/clat/percentile lines
         this.dir = dir;
@@ -229,15 +262,34 @@ final class FioResultBuilder {
             }
             return;
         }
+        // lat (usec)   : 50=0.02%, 100=0.07%, 250=98.21%: a bucket's upper bound, the share of I/Os in it
+        Map<String, Double> read = new LinkedHashMap<>();
+        for (Fields.Field b : f.all().values()) {
+            boolean atLeast = b.key().startsWith(">=");
+            double bound = FioUnits.times(number(b, atLeast ? b.key().substring(2) : b.key(), "a bucket bound like '250=1.18%'"), scale);
+            read.put((atLeast ? ">=" : "") + FioUnits.plain(bound), FioUnits.count(b.value()));
+        }
+        int buckets = (latBuckets == null ? 0 : latBuckets.size()) + read.size();
+        if (buckets > MAX_ENTRIES) {
+            throw new BadField(1, "expected at most " + MAX_ENTRIES + " latency buckets in a job result (fio has 32), found " + buckets);
+        }
         if (latBuckets == null) {
             latBuckets = new LinkedHashMap<>();
         }
-        for (var e : f.all().entrySet()) {
-            String key = e.getKey();
-            boolean atLeast = key.startsWith(">=");
-            double bound = FioUnits.times(Double.parseDouble(atLeast ? key.substring(2) : key), scale);
-            latBuckets.put((atLeast ? ">=" : "") + FioUnits.plain(bound), FioUnits.count(e.getValue().value()));
+        latBuckets.putAll(read);
+    }
+
+    /** A key's number; a {@link BadField} at the key, saying {@code expected}, when it is none. */
+    private static double number(Fields.Field f, String text, String expected) {
+        try {
+            double v = Double.parseDouble(text);
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
+        throw Fields.bad(f, expected);
     }
 
     private void percentiles(PercentileRowContext c, int line) {
@@ -249,17 +301,40 @@ final class FioResultBuilder {
             return;
         }
         double scale = FioUnits.microsPer(percentileUnit);
-        if (dir.percentiles == null) {
-            dir.percentiles = new LinkedHashMap<>();
-            dir.percentileSource = percentileSource;
-        }
+        Map<String, Double> row = new LinkedHashMap<>();
         for (PercentileContext p : c.percentile()) {
             String key = p.KEY().getText();
             key = key.substring(0, key.length() - 1);
             if (key.endsWith("th")) {
                 key = key.substring(0, key.length() - 2);
             }
-            dir.percentiles.put(key, FioUnits.times(FioUnits.count(p.VALUE().getText()), scale));
+            if (!isPercent(key)) {
+                throw new BadField(p.KEY().getSymbol().getCharPositionInLine() + 1, "expected a percentile like '99.90th=[ 3163]', found "
+                        + Diagnostic.quote(p.KEY().getText()));
+            }
+            row.put(key, FioUnits.times(FioUnits.count(p.VALUE().getText()), scale));
+        }
+        int entries = (dir.percentiles == null ? 0 : dir.percentiles.size()) + row.size();
+        if (entries > MAX_ENTRIES) {
+            throw new BadField(1, "expected at most " + MAX_ENTRIES + " percentiles in a direction (fio prints up to 20), found " + entries);
+        }
+        if (dir.percentiles == null) {
+            dir.percentiles = new LinkedHashMap<>();
+            dir.percentileSource = percentileSource;
+        }
+        dir.percentiles.putAll(row);
+    }
+
+    /** {@code 99.90}: a number from 0 to 100, written as fio writes it (no exponent, a few decimals). */
+    private static boolean isPercent(String key) {
+        if (key.isEmpty() || key.length() > 12 || !key.chars().allMatch(ch -> ch == '.' || (ch >= '0' && ch <= '9'))) {
+            return false;
+        }
+        try {
+            double v = Double.parseDouble(key);
+            return v >= 0 && v <= 100;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -288,11 +363,11 @@ final class FioResultBuilder {
         List<Long> out = new ArrayList<>();
         if (f.value().startsWith("r=")) {
             for (String p : f.value().split("/")) {
-                out.add(Long.parseLong(p.substring(p.indexOf('=') + 1)));
+                out.add(FioUnits.wholeNumber(p.substring(p.indexOf('=') + 1)));
             }
         } else {
             for (String p : f.parts()) {
-                out.add((long) FioUnits.count(p));
+                out.add(FioUnits.whole(FioUnits.count(p), p));
             }
         }
         return out;
@@ -324,12 +399,24 @@ final class FioResultBuilder {
 
     private static Long whole(Fields f, String key) {
         Double v = num(f, key);
-        return v == null ? null : v.longValue();
+        return v == null ? null : FioUnits.whole(v, f.value(key));
     }
 
-    private static Map<String, Double> percentages(Fields f) {
+    /** {@code 1=0.1%, 2=0.1%, ..., >=64=0.0%}: the share of I/Os at each I/O depth. */
+    private static Map<String, Double> depths(Fields f) {
+        if (f.all().size() > MAX_ENTRIES) {
+            Fields.Field past = List.copyOf(f.all().values()).get(MAX_ENTRIES);
+            throw new BadField(past.column() + 1, "expected at most " + MAX_ENTRIES + " I/O depths in a line (fio prints 7), found "
+                    + f.all().size());
+        }
         Map<String, Double> m = new LinkedHashMap<>();
-        f.all().forEach((k, v) -> m.put(k, FioUnits.count(v.value())));
+        for (Fields.Field d : f.all().values()) {
+            String depth = d.key().startsWith(">=") ? d.key().substring(2) : d.key();
+            if (depth.isEmpty() || depth.length() > 9 || !depth.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                throw Fields.bad(d, "an I/O depth like '4=100.0%' or '>=64=0.0%'");
+            }
+            m.put(d.key(), FioUnits.count(d.value()));
+        }
         return m;
     }
 

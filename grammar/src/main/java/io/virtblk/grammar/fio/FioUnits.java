@@ -10,10 +10,50 @@ final class FioUnits {
     private FioUnits() {
     }
 
-    /** Thrown with the text that was not a number, so the caller can point at it. */
+    /** Thrown with the text that was not a number, so the caller can point at it, and what was expected there. */
     static final class BadNumber extends RuntimeException {
+        private final String expected;
+
         BadNumber(String text) {
+            this(text, "a number with a fio unit");
+        }
+
+        BadNumber(String text, String expected) {
             super(text, null, false, false);
+            this.expected = expected;
+        }
+
+        String expected() {
+            return expected;
+        }
+    }
+
+    /**
+     * {@code v} as a whole number; {@code text} (where it was read from) is a {@link BadNumber}
+     * when it is past what a long holds, instead of being clamped to 2^63-1 without a word.
+     */
+    static long whole(double v, String text) {
+        if (!(Math.abs(v) < 0x1p63)) {
+            throw new BadNumber(text, "a number below 2^63");
+        }
+        return (long) v;
+    }
+
+    /** {@code text} as a whole number (no unit), a {@link BadNumber} when it is not one or is past what an int holds. */
+    static int wholeInt(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new BadNumber(text, "a whole number below 2^31");
+        }
+    }
+
+    /** {@code text} as a whole number (no unit), a {@link BadNumber} when it is not one or is past what a long holds. */
+    static long wholeNumber(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new BadNumber(text, "a whole number below 2^63");
         }
     }
 
@@ -118,10 +158,16 @@ final class FioUnits {
     }
 
     private static double number(String t, String whole) {
+        double v;
         try {
-            return Double.parseDouble(t);
+            v = Double.parseDouble(t);
         } catch (NumberFormatException e) {
             throw new BadNumber(whole);
         }
+        if (Double.isInfinite(v)) {
+            // hundreds of digits: no fio counter gets there, so the digits are damage
+            throw new BadNumber(whole, "a number below 10^308");
+        }
+        return v;
     }
 }
