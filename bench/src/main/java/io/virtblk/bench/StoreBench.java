@@ -1,6 +1,7 @@
 package io.virtblk.bench;
 
 import io.virtblk.analyzer.store.EventStore;
+import io.virtblk.analyzer.store.FileChecksum;
 import io.virtblk.analyzer.store.SourceIndex;
 import io.virtblk.load.SourceLoader;
 import java.lang.management.ManagementFactory;
@@ -49,6 +50,7 @@ public final class StoreBench {
             EventStore again = new EventStore(cache, new SourceLoader());
             SourceIndex reopened = again.load(file.toString());
             System.out.printf("reopen (cached, unchanged): %d ms, reused=%s%n", (System.nanoTime() - t1) / 1_000_000, reopened.reused());
+            integrityCost(file, reopened);
             latency("count type:ioctl", () -> again.count("type:ioctl"));
             latency("count mono:[67400 TO 67500] (range)", () -> again.count("mono:[67400 TO 67500]"));
             latency("count time:[... 10 minutes] AND type:engage", () -> again.count(
@@ -69,6 +71,22 @@ public final class StoreBench {
         } finally {
             delete(cache);
         }
+    }
+
+    /**
+     * What trusting the cache costs, of the reopen above: the checksum of the input (is it the
+     * file that was indexed?) and Lucene's checksum of every index file (is the index undamaged?).
+     * Both read their files whole, so both scale with size; measured here on a warm page cache.
+     */
+    private static void integrityCost(Path file, SourceIndex index) throws java.io.IOException {
+        long t = System.nanoTime();
+        FileChecksum.crc32c(file, Long.MAX_VALUE);
+        long crc = System.nanoTime() - t;
+        t = System.nanoTime();
+        index.checkIntegrity();
+        long check = System.nanoTime() - t;
+        System.out.printf("  of which: CRC32C of the input %d ms, Lucene checkIntegrity of %d segments (%.1f MB) %d ms%n",
+                crc / 1_000_000, index.reader().leaves().size(), index.sizeOnDisk() / 1e6, check / 1_000_000);
     }
 
     private static void delete(Path dir) throws java.io.IOException {

@@ -6,7 +6,6 @@ import io.virtblk.load.LoadedSource;
 import io.virtblk.load.SourceLoader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32C;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -170,7 +167,7 @@ final class IndexCache {
             return Reuse.NONE; // made by another version of the store, with other report kinds or another line limit: made again
         }
         if (m.bytes != Files.size(real) || m.modified != Files.getLastModifiedTime(real).toMillis()
-                || (spec.forced() != null && !spec.forced().name().equals(m.format)) || m.checksum != crc32c(real, Long.MAX_VALUE)) {
+                || (spec.forced() != null && !spec.forced().name().equals(m.format)) || m.checksum != FileChecksum.crc32c(real, Long.MAX_VALUE)) {
             return Reuse.NONE; // the file changed: the usual reason, nothing to say
         }
         Directory d = null;
@@ -181,9 +178,7 @@ final class IndexCache {
             }
             d = FSDirectory.open(dir.resolve("index"));
             index = new SourceIndex(m.toSummary(spec.name(), spec.path(), real, dir), d, true, dir, null, List.of());
-            for (LeafReaderContext leaf : index.reader().leaves()) {
-                leaf.reader().checkIntegrity(); // reads every file of the index and checks its checksum footer
-            }
+            index.checkIntegrity();
             return new Reuse(index, null);
         } catch (IOException | RuntimeException e) {
             if (Thread.currentThread().isInterrupted() || Interrupts.causedBy(e)) {
@@ -211,19 +206,6 @@ final class IndexCache {
         META.writeValue(tmp.toFile(), m);
         Files.move(tmp, dir.resolve("meta.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** CRC32C of a file's first {@code limit} bytes (all of it when shorter). */
-    static long crc32c(Path path, long limit) throws IOException {
-        CRC32C crc = new CRC32C();
-        byte[] buf = new byte[1 << 16];
-        long left = limit;
-        try (InputStream in = Files.newInputStream(path)) {
-            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; left -= n) {
-                crc.update(buf, 0, n);
-            }
-        }
-        return crc.getValue();
     }
 
     /** The cache folder of a file: a hash of its real path and forced format. */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -67,6 +68,16 @@ public final class SourceIndex implements Closeable {
     }
 
     /** Size of the index's files, in bytes. */
+    /**
+     * Reads every file of the index and checks its checksum footer: a reused index is trusted
+     * only after this, since flipped bytes in doc values otherwise give wrong answers quietly.
+     */
+    public void checkIntegrity() throws IOException {
+        for (LeafReaderContext leaf : reader().leaves()) {
+            leaf.reader().checkIntegrity();
+        }
+    }
+
     public long sizeOnDisk() throws IOException {
         long total = 0;
         for (String f : directory.listAll()) {
@@ -181,7 +192,7 @@ public final class SourceIndex implements Closeable {
         }
         long[] seen = lastSeen;
         if (seen == null || seen[0] != size || seen[1] != modified) {
-            boolean grewOnly = size >= summary.bytes() && IndexCache.crc32c(p, summary.bytes()) == summary.checksum();
+            boolean grewOnly = size >= summary.bytes() && FileChecksum.crc32c(p, summary.bytes()) == summary.checksum();
             seen = new long[] {size, modified, grewOnly ? 1 : 0};
             lastSeen = seen;
         }
