@@ -19,6 +19,12 @@ public final class Commands {
         }
     }
 
+    /** A table with more commands than the shipped ones; tests use it to inject failures. */
+    Commands with(Command extra) {
+        byName.put(extra.name(), extra);
+        return this;
+    }
+
     public List<Command> all() {
         return List.copyOf(byName.values());
     }
@@ -49,7 +55,19 @@ public final class Commands {
         } catch (io.virtblk.analyzer.store.QueryError e) {
             throw new CommandException(name + ": " + e.getMessage());
         } catch (java.io.UncheckedIOException e) {
+            if (Thread.currentThread().isInterrupted() || io.virtblk.analyzer.store.Interrupts.causedBy(e)) {
+                throw io.virtblk.analyzer.store.Interrupts.cancelled(name + " stopped", e);
+            }
             throw new CommandException(name + ": " + e.getCause().getMessage());
+        } catch (CommandException | java.util.concurrent.CancellationException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError | LinkageError e) {
+            // A fault of ours must cost one command, never the session (or, in batch mode, more than exit 1).
+            if (Thread.interrupted() | io.virtblk.analyzer.store.Interrupts.causedBy(e)) {
+                // Ctrl-C landed somewhere no command expected it: still what the user asked for
+                throw io.virtblk.analyzer.store.Interrupts.cancelled(name + " stopped", e);
+            }
+            throw new InternalFailure(name, e, CrashLog.record(line, e));
         }
     }
 

@@ -67,6 +67,11 @@ public final class Main {
 
     /** Runs as the command line says; returns the exit code. Never throws. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, new Commands());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)} with a given command table (tests inject failing commands). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Commands table) {
         io.virtblk.grammar.report.ReportRules.prepare();
         int check = checkPosition(args);
         if (check >= 0) {
@@ -123,7 +128,6 @@ public final class Main {
         }
         java.nio.file.Path cache = options.cache;
         List<java.nio.file.Path> reportFiles = options.reportFiles;
-        Commands table = new Commands();
         io.virtblk.grammar.report.ReportRules reports;
         try {
             reports = ReportTables.load(reportFiles, err);
@@ -177,9 +181,13 @@ public final class Main {
             out.flush();
             err.println("virtblk-shell: reading commands: " + e.getMessage());
             return FAILED;
-        } catch (RuntimeException e) {
+        } catch (java.util.concurrent.CancellationException e) {
             out.flush();
-            err.println("virtblk-shell: internal error: " + e + " (please report it with the input that caused it)");
+            err.println("cancelled: " + e.getMessage());
+            return FAILED;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError | LinkageError e) {
+            out.flush();
+            err.println(new InternalFailure("virtblk-shell", e, CrashLog.record(String.join(" ", args), e)).getMessage());
             return FAILED;
         } finally {
             out.flush();

@@ -108,13 +108,13 @@ final class Repl {
             } catch (java.util.concurrent.CancellationException e) {
                 session.out().flush();
                 session.err().println("cancelled: " + e.getMessage());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Commands.execute already turns a command's faults into InternalFailure; this is the last net
                 session.out().flush();
                 if (Thread.interrupted() | io.virtblk.analyzer.store.Interrupts.causedBy(e)) {
-                    // Ctrl-C landed somewhere no command expected it: still what the user asked for
                     session.err().println("cancelled: " + firstWord(line) + " stopped");
                 } else {
-                    session.err().println("internal error: " + e + " (the session goes on; please report it)");
+                    session.err().println(new InternalFailure(firstWord(line), e, CrashLog.record(line, e)).getMessage());
                 }
             }
         });
