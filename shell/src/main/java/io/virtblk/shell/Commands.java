@@ -59,7 +59,12 @@ public final class Commands {
                 throw io.virtblk.analyzer.store.Interrupts.cancelled(name + " stopped", e);
             }
             throw new CommandException(name + ": " + e.getCause().getMessage());
-        } catch (CommandException | java.util.concurrent.CancellationException e) {
+        } catch (CancellableWriter.Stopped e) {
+            throw io.virtblk.analyzer.store.Interrupts.cancelled(name + " stopped", e);
+        } catch (java.util.concurrent.CancellationException e) {
+            // the store says only "interrupted"; the user wants to know what stopped
+            throw "interrupted".equals(e.getMessage()) ? io.virtblk.analyzer.store.Interrupts.cancelled(name + " stopped", e) : e;
+        } catch (CommandException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError | LinkageError e) {
             // A fault of ours must cost one command, never the session (or, in batch mode, more than exit 1).

@@ -8,8 +8,9 @@ import org.jline.terminal.Terminal;
 
 /**
  * Long output at the prompt: what fits the terminal is printed; what does not goes through
- * {@code less -FRX} (quits at the end, keeps colours, leaves the text on screen). Without
- * {@code less} it is printed as it is.
+ * {@code less -FRXK} (quits at the end, keeps colours, leaves the text on screen, Ctrl-C quits
+ * it). Without {@code less} it is printed as it is. Ctrl-C while paging reaches the shell too;
+ * {@link Repl} makes that a no-op there, so it ends the paging only.
  */
 final class Pager {
 
@@ -27,7 +28,8 @@ final class Pager {
             return;
         }
         try {
-            Process less = new ProcessBuilder("less", "-FRX").redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            // -K: Ctrl-C ends the paging (less gets the signal with us, as the terminal's foreground group)
+            Process less = new ProcessBuilder("less", "-FRXK").redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).redirectInput(ProcessBuilder.Redirect.PIPE).start();
             terminal.pause();
             try (OutputStream in = less.getOutputStream()) {

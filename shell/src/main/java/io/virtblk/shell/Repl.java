@@ -46,6 +46,9 @@ final class Repl {
                 .variable(LineReader.HISTORY_FILE, historyFile())
                 .variable(LineReader.HISTORY_SIZE, 5000)
                 .build();
+        // Ctrl-C outside a command (paging through less, between commands) must not take the
+        // JVM's default action, which ends the shell: readLine and runWorker install their own
+        terminal.handle(Terminal.Signal.INT, sig -> { });
         session.history(() -> {
             java.util.List<String> lines = new java.util.ArrayList<>();
             reader.getHistory().forEach(e -> lines.add(e.line()));

@@ -157,7 +157,9 @@ public final class Session implements AutoCloseable {
     /** Marks a writer already made safe, so that redirecting back does not wrap it twice. */
     private static final class SafePrintWriter extends PrintWriter {
         SafePrintWriter(PrintWriter w, boolean progressLines) {
-            super(new TerminalSafeWriter(w, progressLines), progressLines); // the error stream flushes every line, as before
+            // the error stream flushes every line, as before; the output stream stops on Ctrl-C (the error
+            // stream must not: it says "cancelled" from the thread that was interrupted)
+            super(progressLines ? new TerminalSafeWriter(w, true) : new CancellableWriter(new TerminalSafeWriter(w, false)), progressLines);
         }
     }
 

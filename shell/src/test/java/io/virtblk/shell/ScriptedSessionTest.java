@@ -48,10 +48,15 @@ class ScriptedSessionTest {
      */
     private Screen type(Path cache, String input, java.util.function.BiConsumer<Session, Terminal> setUp,
                         java.util.function.Consumer<Terminal> during) throws Exception {
+        return type(cache, new StringWriter(), input, setUp, during);
+    }
+
+    /** As above, the commands' output written to {@code out} as it comes (a test may watch it). */
+    private Screen type(Path cache, StringWriter out, String input, java.util.function.BiConsumer<Session, Terminal> setUp,
+                        java.util.function.Consumer<Terminal> during) throws Exception {
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keys, 1 << 16);
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Session session = new Session(cache, new PrintWriter(out), new PrintWriter(err, true));
         try (DumbTerminal t = new DumbTerminal(in, screen)) {
@@ -153,5 +158,54 @@ class ScriptedSessionTest {
         assertThat(java.util.Arrays.stream(answers).filter(l -> l.matches("\\d+")).toList())
                 .as("count * after the cancelled load, then after loading it again").containsExactly("56", String.valueOf(56 + 100_000));
         assertThat(s.out()).containsOnlyOnce(big + ": kernel, 100000 lines");
+    }
+
+    /**
+     * Issue 14, point 2: Ctrl-C stops a command that prints for long ({@code replay --step} on a
+     * big log printed on for 12 s). Ctrl-C is pressed from the output itself, after the 500th step
+     * line, so where it lands does not depend on this machine's speed; at most the line being
+     * written follows, the command says it was cancelled, and the session answers the next one.
+     */
+    @Test
+    void ctrlCStopsACommandThatPrintsForLong() throws Exception {
+        System.setProperty("user.home", dir.toString());
+        Path log = dir.resolve("many-sessions.log");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            for (String what : new String[] {"engage", "release"}) {
+                int ms = i / 10; // ten sessions a millisecond, the wall clock and the kernel's agreeing
+                sb.append(String.format("Nov 11 04:45:%02d vm kernel: [%d.%06d] virtblkiosim: Device %s: private_data: virtblkiosim%n",
+                        30 + ms / 1000, 60000 + ms / 1000, (ms % 1000) * 1000 + (what.equals("engage") ? 100 : 200), what));
+            }
+        }
+        Files.writeString(log, sb.toString());
+        java.util.concurrent.atomic.AtomicReference<Terminal> terminal = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger stepLines = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean replaying = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger afterCtrlC = new java.util.concurrent.atomic.AtomicInteger(-1);
+        StringWriter out = new StringWriter() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+                super.write(buf, off, len);
+                String written = new String(buf, off, len);
+                if (!replaying.get()) {
+                    replaying.set(getBuffer().indexOf("run 1 on virtblkiosim:\n") >= 0);
+                } else if (replaying.get() && written.contains("\n")) { // one step line ends (printf writes a line in pieces)
+                    int n = stepLines.incrementAndGet();
+                    if (n == 500) {
+                        terminal.get().raise(Terminal.Signal.INT); // what jline does when the user presses Ctrl-C
+                        afterCtrlC.set(0);
+                    } else if (n > 500) {
+                        afterCtrlC.incrementAndGet();
+                    }
+                }
+            }
+        };
+        Screen s = type(null, out, "load " + log + "\nreplay --step\ncount type:engage\n", (session, t) -> terminal.set(t), null);
+        assertThat(afterCtrlC.get()).as("Ctrl-C was pressed during the replay; err %s, out %s", s.err(),
+                s.out().substring(0, Math.min(2000, s.out().length()))).isGreaterThanOrEqualTo(0);
+        assertThat(afterCtrlC.get()).as("step lines printed after Ctrl-C (of 40,000)").isLessThanOrEqualTo(1);
+        assertThat(s.err()).contains("cancelled: replay stopped").doesNotContain("internal error");
+        assertThat(s.out()).endsWith("20000\n"); // the next command answered
     }
 }
