@@ -16,7 +16,7 @@ final class ContextCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "context N LINE@SOURCE";
+        return "context N LINE[@SOURCE]";
     }
 
     @Override
@@ -27,20 +27,30 @@ final class ContextCommand implements Command {
     @Override
     public void run(List<String> args, Session session) {
         Args a = Args.parse(name(), args, Set.of(), Set.of());
-        if (a.positional().size() != 2 || !a.positional().get(1).contains("@")) {
-            throw new UsageException("context: give N and LINE@SOURCE, e.g. context 3 106@samples/000_session.txt");
+        if (a.positional().size() != 2) {
+            throw new UsageException("context: give N and LINE@SOURCE, e.g. context 3 106@samples/000_session.txt"
+                    + " (@SOURCE may be left out when one source is loaded)");
         }
+        String at = a.positional().get(1);
+        int sign = at.indexOf('@');
         int n;
         int line;
-        String at = a.positional().get(1);
         try {
             n = Integer.parseInt(a.positional().get(0));
-            line = Integer.parseInt(at.substring(0, at.indexOf('@')));
+            line = Integer.parseInt(sign < 0 ? at : at.substring(0, sign));
         } catch (NumberFormatException e) {
             throw new UsageException("context: N and LINE are whole numbers, e.g. context 3 106@samples/000_session.txt");
         }
-        String source = at.substring(at.indexOf('@') + 1);
+        if (n < 0 || line < 1) {
+            throw new UsageException("context: N is 0 or more and LINE 1 or more, e.g. context 3 106@samples/000_session.txt");
+        }
+        String source = sign < 0 ? onlySource(session) : at.substring(sign + 1);
         try {
+            int total = session.store().lines(source);
+            if (line > total && session.store().sourceNamed(source) != null) {
+                throw new CommandException("context: " + session.store().sourceNamed(source) + " has " + String.format("%,d", total)
+                        + " lines; line " + String.format("%,d", line) + " is past its end");
+            }
             List<Line> lines = session.store().context(source, line, n);
             for (Line l : lines) {
                 session.out().printf("%s%6d  %s%n", l.number() == line ? ">" : " ", l.number(), Style.visible(l.text()));
@@ -51,5 +61,15 @@ final class ContextCommand implements Command {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The source meant when none is named: the only one loaded. */
+    private static String onlySource(Session session) {
+        List<String> names = session.store().sources().stream().map(s -> s.summary().name()).toList();
+        if (names.size() == 1) {
+            return names.getFirst();
+        }
+        throw new UsageException(names.isEmpty() ? "context: nothing is loaded; load a file first"
+                : "context: " + names.size() + " sources are loaded; say which with LINE@SOURCE, e.g. context 3 106@" + names.getFirst());
     }
 }

@@ -39,6 +39,13 @@ final class ExportCommand implements LineCommand {
         return "write a query's events (all by default) to a JSON, NDJSON or CSV file";
     }
 
+    /** Writing the file failed (as opposed to reading the store): said as a write failure. */
+    private static final class Unwritable extends UncheckedIOException {
+        Unwritable(IOException cause) {
+            super(cause);
+        }
+    }
+
     /** Writing over a loaded file would destroy the input the store reads its lines back from. */
     private static void refuseLoadedInput(Path file, Session session) {
         if (!Files.exists(file)) {
@@ -73,12 +80,18 @@ final class ExportCommand implements LineCommand {
         // streamed: the hits of a big query (two million ioctls of a 2 GB kern.log) are never all in memory
         long[] n = {0};
         Function<Hit, Object> row = format.equals("csv") ? ExportCommand::csvRow : Hits::row;
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); SequenceWriter out = writer(format, w)) {
+        Writer w;
+        try {
+            w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandException("export: " + WriteFailure.of(file, e));
+        }
+        try (w; SequenceWriter out = writer(format, w)) {
             session.store().forEachHit(query.isBlank() ? "*:*" : query, hit -> {
                 try {
                     out.write(row.apply(hit));
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw new Unwritable(e);
                 }
                 n[0]++;
             });
@@ -86,6 +99,8 @@ final class ExportCommand implements LineCommand {
                 out.flush();
                 w.write('\n'); // the separator goes between lines; the last one ends too
             }
+        } catch (Unwritable e) {
+            throw new CommandException("export: " + WriteFailure.of(file, e.getCause()) + " (after " + n[0] + " event(s))");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.util.concurrent.CancellationException e) {

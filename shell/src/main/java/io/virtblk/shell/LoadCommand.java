@@ -37,8 +37,14 @@ final class LoadCommand implements Command {
         if (a.positional().isEmpty()) {
             throw new UsageException("load: name at least one file, e.g. load samples/000_session.txt");
         }
+        List<LoadTargets.Target> targets = new java.util.ArrayList<>();
+        for (String arg : a.positional()) {
+            targets.addAll(LoadTargets.expand(arg));
+        }
         int failed = 0;
-        for (String file : a.positional()) {
+        int skipped = 0;
+        for (LoadTargets.Target target : targets) {
+            String file = target.spec();
             ProgressLine progress = new ProgressLine(file, session.err());
             try {
                 long t0 = System.nanoTime();
@@ -65,8 +71,14 @@ final class LoadCommand implements Command {
                 failed++;
             } catch (io.virtblk.load.SourceLoader.NotText e) {
                 progress.clear();
-                session.err().println("load: " + Style.visible(e.getMessage()));
-                failed++;
+                if (target.expanded()) {
+                    // a folder or glob holds what it holds (a core dump next to the logs): skipped, said, not a failure
+                    session.out().println(Style.visible(file) + ": skipped, not text");
+                    skipped++;
+                } else {
+                    session.err().println("load: " + Style.visible(e.getMessage()));
+                    failed++;
+                }
             } catch (java.nio.file.AccessDeniedException e) {
                 progress.clear();
                 session.err().println("load: " + Style.visible(file) + ": permission denied: " + Style.visible(e.getFile()));
@@ -80,7 +92,11 @@ final class LoadCommand implements Command {
             }
         }
         if (failed > 0) {
-            throw new CommandException("load: " + failed + " of " + a.positional().size() + " file(s) not loaded");
+            throw new CommandException("load: " + failed + " of " + targets.size() + " file(s) not loaded");
+        }
+        if (targets.size() > a.positional().size()) {
+            session.out().printf("loaded %d file(s)%s%n", targets.size() - skipped, skipped == 0 ? "" : ", skipped " + skipped + " that are not text");
+            session.out().flush();
         }
     }
 

@@ -7,7 +7,6 @@ import io.virtblk.replay.repro.Reproducer;
 import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.trace.TraceEvent;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,8 +54,9 @@ final class ReproCommand implements Command {
                 try {
                     Files.writeString(out, res.fioJobFile());
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw new CommandException("repro: " + WriteFailure.of(out, e));
                 }
+                out = out.toAbsolutePath(); // said in full: without --out the file lands in the current folder, wherever that is
                 print(d, res, out, a.flag("--json"), session);
                 return;
             }
