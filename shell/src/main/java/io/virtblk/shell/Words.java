@@ -22,6 +22,7 @@ final class Words {
         boolean inWord = false;
         int start = 0;
         char quote = 0;
+        int opened = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (quote != 0) {
@@ -38,6 +39,7 @@ final class Words {
             }
             if (c == '\'' || c == '"') {
                 quote = c;
+                opened = i;
             } else if (c == '\\' && i + 1 < line.length()) {
                 cur.append(line.charAt(++i));
             } else if (Character.isWhitespace(c)) {
@@ -51,7 +53,8 @@ final class Words {
             }
         }
         if (quote != 0) {
-            throw new UsageException("unclosed " + quote + " quote in: " + line);
+            throw new UsageException("column " + (opened + 1) + ": this " + quote + " quote is not closed; close it, or write \\" + quote
+                    + " for the character itself\n  " + line + "\n  " + " ".repeat(opened) + "^");
         }
         if (inWord) {
             words.add(new Span(cur.toString(), start, line.length()));

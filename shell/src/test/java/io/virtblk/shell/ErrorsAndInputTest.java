@@ -121,4 +121,17 @@ class ErrorsAndInputTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains(sample() + ": transcript, 110 lines");
     }
+
+    /** Issue 14, point 12, at the prompt: the fault is pointed at, in the query and in the line's quoting. */
+    @Test
+    void aQueryErrorPointsAtTheFault() {
+        Run r = run("-c", "query type:ioctl AND", sample());
+        assertThat(r.code()).isEqualTo(Main.FAILED);
+        assertThat(r.err()).contains("query: query:15: after 'AND', expected a value").contains("\n  type:ioctl AND\n                ^");
+        Run number = run("-c", "query mono:abc", sample());
+        assertThat(number.err()).contains("query: query:6: mono holds numbers; 'abc' is not one").doesNotContain("DecimalFormat");
+        Run quote = run("-c", "count message:\"never closed", sample());
+        assertThat(quote.code()).isEqualTo(Main.USAGE);
+        assertThat(quote.err()).contains("column 15: this \" quote is not closed").contains("\n                ^");
+    }
 }

@@ -63,8 +63,7 @@ public final class EventQueries {
             tree = parser.getQueryNodeProcessor().process(Negations.groupNegatedOperands(tree));
             q = (Query) parser.getQueryBuilder().build(tree);
         } catch (QueryNodeParseException e) {
-            int col = Math.max(1, e.getBeginColumn() + 1);
-            throw new QueryError(text, col, e.getMessage());
+            throw QuerySyntax.explain(text, e);
         } catch (QueryNodeException | IllegalArgumentException e) {
             String msg = e.getMessage();
             Throwable cause = e.getCause();

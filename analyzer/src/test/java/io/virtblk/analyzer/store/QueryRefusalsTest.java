@@ -104,4 +104,19 @@ class QueryRefusalsTest {
         refused("type:engage AND time:[2016-11-11T04:45:00 TO soon]", 46, "expected a time like 2016-11-11T04:25:00, found 'soon'");
         refused("time:2016-11-11~1", 16, "fuzzy matching (~) is for words, and time holds times");
     }
+
+    /** Issue 14, point 12: a query that does not parse is answered at the token where it stopped, saying what was expected there. */
+    @Test
+    void aSyntaxErrorPointsAtTheFaultAndSaysWhatWasExpected() {
+        refused("type:ioctl AND", 15, "after 'AND', expected a value (a word, a \"quoted phrase\", a range [a TO b] or a group (..)), "
+                + "found the end of the query");
+        refused("type:ioctl AND AND x", 16, "after 'AND', expected a value");
+        refused("(type:ioctl OR type:engage", 27, "after 'engage', expected ')' to close a group, found the end of the query");
+        refused("type:ioctl) OR x", 11, "this ')' closes no group: remove it, or open the group with '(' before");
+        refused("line:[1 TO", 11, "after 'TO', expected the range's upper end, then ']' or '}'");
+        refused("line:[1 TO 9", 13, "after '9', expected ']' or '}' to close the range");
+        refused("line:[1", 8, "after '1', expected 'TO' and the range's upper end");
+        refused("type:", 6, "after ':', expected a value");
+        refused("message:\"never closed", 9, "this quote is not closed: expected a closing '\"', found the end of the query");
+    }
 }
