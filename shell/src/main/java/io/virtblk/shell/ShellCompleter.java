@@ -33,6 +33,15 @@ final class ShellCompleter implements Completer {
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> out) {
+        try {
+            candidates(reader, line, out);
+        } catch (RuntimeException e) {
+            // completion is a convenience: a fault in it must cost the Tab, never the line being typed or the session
+            out.clear();
+        }
+    }
+
+    private void candidates(LineReader reader, ParsedLine line, List<Candidate> out) {
         List<String> words = line.words();
         int index = line.wordIndex();
         String word = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
@@ -82,10 +91,14 @@ final class ShellCompleter implements Completer {
             int colon = word.indexOf(':');
             if (colon > 0) {
                 String field = word.substring(0, colon);
-                String prefix = word.substring(colon + 1);
+                String typed = word.substring(colon + 1);
+                boolean quoted = typed.startsWith("\"");
                 try {
-                    for (String v : session.store().values(field, prefix, 50)) {
-                        out.add(new Candidate(field + ":" + v, v, null, null, null, null, true));
+                    // inserted as the query syntax reads it (name\=1M_seqrw, or "name=1M_seqrw" when a quote was typed):
+                    // a value completed raw could fail to parse or mean something else
+                    for (String v : session.store().values(field, io.virtblk.analyzer.store.EventQueries.unescape(typed), 50)) {
+                        String value = quoted ? io.virtblk.analyzer.store.EventQueries.quote(v) : io.virtblk.analyzer.store.EventQueries.escape(v);
+                        out.add(new Candidate(field + ":" + value, v, null, null, null, null, true));
                     }
                 } catch (java.io.IOException e) {
                     // no values to offer: completion is a convenience

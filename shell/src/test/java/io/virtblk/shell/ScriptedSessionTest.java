@@ -107,6 +107,48 @@ class ScriptedSessionTest {
         assertThat(complete(completer, "load " + dir + "/kern-")).anySatisfy(c -> assertThat(c).endsWith("kern-a.log"));
     }
 
+    /**
+     * Issue 14, point 13: a completed value runs. Values of every keyword field are completed from a
+     * few typed characters, escaped or (after a typed quote) quoted, and the completed query finds
+     * the events the value came from: a subsystem like {@code usb 1-1}, a source path with '/',
+     * '=' and parentheses.
+     */
+    @Test
+    void everyCompletedValueRunsAsAQuery() throws Exception {
+        Path odd = Files.createDirectories(dir.resolve("odd dir"));
+        Path log = Files.writeString(odd.resolve("kern=1 (copy).log"), "Nov 11 04:25:30 vm kernel: [1.000000] usb 1-1: new device\n"
+                + "Nov 11 04:25:31 vm kernel: [2.000000] EXT4-fs (sda1): mounted filesystem\n");
+        Session session = new Session(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        Commands commands = new Commands();
+        commands.execute("load " + sample(), session);
+        commands.execute("load '" + log + "'", session);
+        ShellCompleter completer = new ShellCompleter(commands, session);
+        int checked = 0;
+        for (io.virtblk.analyzer.store.Schema.Field f : io.virtblk.analyzer.store.Schema.all()) {
+            if (f.kind() != io.virtblk.analyzer.store.FieldKind.KEYWORD) {
+                continue;
+            }
+            for (String v : session.store().values(f.name(), "", 50)) {
+                for (boolean quoted : new boolean[] {false, true}) {
+                    String whole = quoted ? io.virtblk.analyzer.store.EventQueries.quote(v) : io.virtblk.analyzer.store.EventQueries.escape(v);
+                    String typed = f.name() + ":" + whole.substring(0, Math.min(whole.length(), quoted ? 3 : 2));
+                    assertThat(complete(completer, "count " + typed)).as("completing %s", typed).contains(f.name() + ":" + whole);
+                    StringWriter out = new StringWriter();
+                    Session answer = session;
+                    java.io.PrintWriter before = answer.redirect(new PrintWriter(out));
+                    try {
+                        commands.execute("count " + f.name() + ":" + whole, answer);
+                    } finally {
+                        answer.redirect(before);
+                    }
+                    assertThat(Long.parseLong(out.toString().strip())).as("count %s:%s", f.name(), whole).isPositive();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("values completed and run").isGreaterThan(40);
+    }
+
     private static List<String> complete(ShellCompleter completer, String line) throws IOException {
         try (DumbTerminal t = new DumbTerminal(new java.io.ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
             LineReader reader = LineReaderBuilder.builder().terminal(t).build();

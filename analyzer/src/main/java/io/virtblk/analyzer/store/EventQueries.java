@@ -52,6 +52,40 @@ public final class EventQueries {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /** Characters the query syntax reads as its own (operators, ranges, wildcards, regex, quotes) or as a word's end. */
+    private static final String SPECIAL = "+-!(){}[]^\"~*?:\\/=<>&| \t";
+
+    /**
+     * A value as one query term, each character the syntax would read as its own escaped
+     * ({@code name\=1M_seqrw}): unlike {@link #quote}, what it gives starts with the value's own
+     * first characters, so completion can extend what was typed.
+     */
+    public static String escape(String value) {
+        StringBuilder sb = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (SPECIAL.indexOf(c) >= 0) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** The value a user typed, escaped or quoted ({@code "na}, {@code name\=1}), as the text it stands for. */
+    public static String unescape(String typed) {
+        String t = typed.startsWith("\"") ? typed.substring(1, typed.endsWith("\"") && typed.length() > 1 ? typed.length() - 1 : typed.length()) : typed;
+        StringBuilder sb = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\\' && i + 1 < t.length()) {
+                c = t.charAt(++i);
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
     public Query parse(String text) {
         if (text == null || text.isBlank()) {
             throw new QueryError(text == null ? "" : text, 1, "empty query; try type:ioctl, or *:* for everything");

@@ -458,6 +458,10 @@ public final class EventStore implements EventSearch, Closeable {
         if (Schema.kind(field) != FieldKind.KEYWORD) {
             return List.of();
         }
+        if (field.equals("source")) {
+            // one index per source: its name is the index's, not a value kept per event (SourceScope answers source: queries)
+            return sources.keySet().stream().filter(n -> n.startsWith(prefix)).sorted().limit(limit).toList();
+        }
         for (SourceIndex s : sources.values()) {
             for (LeafReaderContext leaf : s.reader().leaves()) {
                 SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);

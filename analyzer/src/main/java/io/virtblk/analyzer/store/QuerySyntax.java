@@ -87,6 +87,11 @@ final class QuerySyntax {
             int open = text.lastIndexOf('"') + 1;
             return new QueryError(text, open, "this quote is not closed: expected a closing '\"'" + ", found the end of the query");
         }
+        if (prefix.startsWith("/")) {
+            int open = text.lastIndexOf('/', Math.max(0, text.length() - prefix.length())) + 1;
+            return new QueryError(text, Math.max(1, open), "this '/' starts a regular expression that is not closed: write \\/ for a"
+                    + " slash in a value, or quote the value (source:\"logs/kern.log\")");
+        }
         return new QueryError(text, Math.max(1, Math.min(column, text.length() + 1)), "cannot read " + m.group(2) + " after '" + prefix + "'");
     }
 }
