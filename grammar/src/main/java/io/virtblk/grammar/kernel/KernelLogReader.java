@@ -71,7 +71,9 @@ public final class KernelLogReader {
             return;
         }
         if (text.isBlank() || text.startsWith("-- ")) {
-            // journalctl's "-- Logs begin at ... --" / "-- Reboot --" banners say nothing about the kernel
+            // journalctl's "-- Logs begin at ... --" / "-- Reboot --" banners say nothing about the kernel,
+            // but the first one states the year its short stamps leave out: it beats the file's date
+            JournalBanner.beginYear(text).ifPresent(this::year);
             reports.line(line.number(), text, null, text, null, false);
             return;
         }
