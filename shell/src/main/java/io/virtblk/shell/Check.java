@@ -30,6 +30,7 @@ final class Check {
 
     static int run(String command, String[] args, PrintWriter out, PrintWriter err) {
         boolean json = false;
+        boolean verbose = false;
         StartOptions options = new StartOptions();
         List<String> files = new ArrayList<>();
         try {
@@ -43,8 +44,10 @@ final class Check {
                     i = used;
                 } else if (args[i].equals("--json")) {
                     json = true;
+                } else if (args[i].equals("--verbose") || args[i].equals("-v")) {
+                    verbose = true;
                 } else if (args[i].startsWith("-") && args[i].length() > 1) {
-                    throw new UsageException(command + ": unknown option: " + args[i] + "; use one of: --json, " + StartOptions.LIST);
+                    throw new UsageException(command + ": unknown option: " + args[i] + "; use one of: --json, --verbose, " + StartOptions.LIST);
                 } else {
                     files.add(args[i]);
                 }
@@ -107,8 +110,10 @@ final class Check {
                 Map<String, Object> m = new LinkedHashMap<>(ReplayView.json(all, null));
                 m.put("reports", reportsJson(all));
                 Json.write(out, m);
+            } else if (verbose) {
+                ReplayView.text(all, (Integer) null, out);
             } else {
-                ReplayView.text(all, null, out);
+                CheckSummary.print(all, out);
             }
             out.flush();
             return exitCode(all);

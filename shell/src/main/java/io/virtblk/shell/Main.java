@@ -233,7 +233,9 @@ public final class Main {
                        virtblk-shell check [--json] [OPTIONS] FILE...        diagnose without the shell: exit 0 nothing wrong,
                                                                              3 a run stalled or the kernel reported a hang/stall,
                                                                              4 the kernel reported another bug (crash, warning,
-                                                                             lockdep, sanitizer), 1 unreadable input, 2 usage
+                                                                             lockdep, sanitizer), 1 unreadable input, 2 usage;
+                                                                             a summary and the runs that did not complete
+                                                                             (--verbose: every run)
                        virtblk-shell triage [--json] [OPTIONS] FILE...       the kernel's reports, titled as syzkaller titles them
                        virtblk-shell [OPTIONS] -c CMD [-c CMD...] [FILE...]  load the files, run the commands, exit
                        virtblk-shell [OPTIONS] --script FILE [FILE...]       run the commands of FILE, exit

@@ -141,6 +141,11 @@ final class ReplayView {
     }
 
     static void text(List<Replays> all, Integer onlyRun, PrintWriter out, Settings settings) {
+        text(all, d -> onlyRun == null || d.run().number() == onlyRun, out, settings);
+    }
+
+    /** As above, printing in full only the runs {@code shown} accepts. */
+    static void text(List<Replays> all, java.util.function.Predicate<RunDiagnosis> shown, PrintWriter out, Settings settings) {
         for (Replays r : all) {
             if (r.runs().isEmpty()) {
                 // a log of some other device, or of a kernel that crashed: nothing to replay, but its reports say what happened
@@ -167,7 +172,7 @@ final class ReplayView {
                 r.clock().contradictions().stream().limit(10).forEach(c -> out.printf("  line %d off by %.1f s: %s%n", c.line(), c.offBySeconds(), c.text()));
             }
             for (RunDiagnosis d : r.diagnoses()) {
-                if (onlyRun != null && d.run().number() != onlyRun) {
+                if (!shown.test(d)) {
                     continue;
                 }
                 Run run = d.run();
