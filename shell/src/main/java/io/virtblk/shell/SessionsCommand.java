@@ -41,10 +41,12 @@ final class SessionsCommand implements Command {
                 if (only != null && run.number() != only) {
                     continue;
                 }
+                boolean wall = ClockText.wall(run);
+                int clockWidth = wall ? 26 : 16;
                 if (!a.flag("--json")) {
                     out.printf("%s run %d%s%n", Style.visible(r.trace().source()), run.number(),
                             run.command() == null ? "" : "  " + Style.visible(run.command().firstLine()));
-                    out.printf("  %3s %-8s %6s %-16s %6s %-16s %10s  %-22s %s%n", "#", "kind", "line", "start", "line", "end", "length", "ioctls", "overlaps");
+                    out.printf("  %3s %-8s %6s %-" + clockWidth + "s %6s %-" + clockWidth + "s %10s  %-22s %s%n", "#", "kind", "line", "start", "line", "end", "length", "ioctls", "overlaps");
                 }
                 for (DeviceSession s : run.sessions()) {
                     List<Integer> overlaps = run.sessions().stream().filter(o -> o != s && Run.overlap(o, s)).map(DeviceSession::id).toList();
@@ -64,9 +66,9 @@ final class SessionsCommand implements Command {
                         m.put("open", s.open());
                         rows.add(m);
                     } else {
-                        out.printf("  %3d %-8s %6d %-16s %6s %-16s %10s  %-22s %s%n", s.id(), s.kind().name().toLowerCase(Locale.ROOT),
-                                s.engage().line(), clock(s.engage().clock()), s.release() == null ? "-" : String.valueOf(s.release().line()),
-                                s.release() == null ? "never released" : clock(s.release().clock()),
+                        out.printf("  %3d %-8s %6d %-" + clockWidth + "s %6s %-" + clockWidth + "s %10s  %-22s %s%n", s.id(), s.kind().name().toLowerCase(Locale.ROOT),
+                                s.engage().line(), ClockText.of(s.engage().clock(), wall), s.release() == null ? "-" : String.valueOf(s.release().line()),
+                                s.release() == null ? "never released" : ClockText.of(s.release().clock(), wall),
                                 s.length() == null ? "-" : String.format(Locale.ROOT, "%.1f ms", s.length() * 1000),
                                 String.join(",", s.ioctls().stream().map(i -> i.ioctl() == null ? "?" : i.ioctl()).toList()),
                                 overlaps.isEmpty() ? "" : "with #" + String.join(", #", overlaps.stream().map(String::valueOf).toList()));
@@ -80,7 +82,4 @@ final class SessionsCommand implements Command {
         out.flush();
     }
 
-    private static String clock(Double t) {
-        return t == null ? "-" : String.format(Locale.ROOT, "[%.6f]", t);
-    }
 }

@@ -51,14 +51,21 @@ final class StatsCommand implements LineCommand {
                     throw new UsageException("stats: --histogram needs --interval, e.g. --interval 1s, 100ms, 5m or 0.5");
                 }
                 double interval = interval(a.option("--interval"), field);
-                TreeMap<Double, Long> buckets = session.store().histogram(query, field, interval);
+                java.time.ZoneId zone = session.settings().zone();
+                TreeMap<Double, Long> found = session.store().histogram(query, field, interval, shift(field, zone, query, session));
+                // a gap in time is what a stall looks like: the empty buckets between the first and the last are shown
+                TreeMap<Double, Long> buckets = HistogramGaps.filled(found, interval);
                 Map<String, Long> shown = new LinkedHashMap<>();
-                buckets.forEach((k, v) -> shown.put(bucketName(field, k), v));
+                buckets.forEach((k, v) -> shown.put(bucketName(field, k, session.settings()), v));
                 if (a.flag("--json")) {
                     out.println(Json.write(shown));
                 } else {
                     long max = buckets.values().stream().mapToLong(Long::longValue).max().orElse(1);
-                    shown.forEach((k, v) -> out.printf("%-24s %8d %s%n", k, v, "#".repeat((int) Math.max(1, 40 * v / max))));
+                    int width = Math.max(24, shown.keySet().stream().mapToInt(String::length).max().orElse(0));
+                    shown.forEach((k, v) -> out.printf("%-" + width + "s %8d %s%n", k, v, v == 0 ? "" : "#".repeat((int) Math.max(1, 40 * v / max))));
+                    if (buckets.size() > found.size()) {
+                        out.printf("(%d of %d buckets empty)%n", buckets.size() - found.size(), buckets.size());
+                    }
                 }
             } else {
                 throw new UsageException("stats: give --by FIELD or --histogram FIELD --interval X");
@@ -105,9 +112,20 @@ final class StatsCommand implements LineCommand {
         }
     }
 
-    private static String bucketName(String field, double start) {
+    /** The zone's offset, in the time field's milliseconds, at the first matching event (0 for other fields or times as written). */
+    private static double shift(String field, java.time.ZoneId zone, String query, Session session) throws IOException {
+        if (!field.equals("time") || zone == null) {
+            return 0;
+        }
+        var first = session.store().search("(" + query + ") AND time:[* TO *]", 1, "time", false, null);
+        java.time.Instant at = first.isEmpty() || !(first.getFirst().fields().get("time") instanceof String t) ? java.time.Instant.now()
+                : java.time.LocalDateTime.parse(t).toInstant(java.time.ZoneOffset.UTC);
+        return zone.getRules().getOffset(at).getTotalSeconds() * 1000.0;
+    }
+
+    private static String bucketName(String field, double start, Settings settings) {
         if (field.equals("time")) {
-            return io.virtblk.analyzer.store.Times.of((long) start).toString();
+            return settings.showTime(io.virtblk.analyzer.store.Times.of((long) start).toString());
         }
         return start == Math.rint(start) ? Long.toString((long) start) : Double.toString(start);
     }

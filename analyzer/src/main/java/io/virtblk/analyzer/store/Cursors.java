@@ -56,6 +56,8 @@ final class Cursors {
         private final String[][] terms;
         private final long[] lastTime;
         private final LocalDateTime[] lastTimeValue;
+        /** A time field's microseconds within its millisecond, where the log wrote them. */
+        private final NumericDocValues[] micros;
         final NumericDocValues offset;
         final StoredFields stored;
         int doc = -1;
@@ -66,6 +68,7 @@ final class Cursors {
             terms = new String[fields.size()][];
             lastTime = new long[fields.size()];
             lastTimeValue = new LocalDateTime[fields.size()];
+            micros = new NumericDocValues[fields.size()];
             for (int f = 0; f < fields.size(); f++) {
                 Schema.Field field = fields.get(f);
                 if (field.kind() == FieldKind.KEYWORD) {
@@ -76,6 +79,9 @@ final class Cursors {
                     }
                 } else {
                     values[f] = DocValues.getSortedNumeric(r, field.name());
+                }
+                if (field.kind() == FieldKind.TIME) {
+                    micros[f] = DocValues.getNumeric(r, EventDocuments.MICROS + field.name());
                 }
             }
             offset = DocValues.getNumeric(r, EventDocuments.OFFSET);
@@ -108,7 +114,11 @@ final class Cursors {
             }
             int n = dv.docValueCount();
             if (n == 1) {
-                return number(f, dv.nextValue());
+                Object v = number(f, dv.nextValue());
+                if (micros[f] != null && micros[f].docID() <= doc && micros[f].advanceExact(doc)) {
+                    v = ((LocalDateTime) v).plusNanos(micros[f].longValue() * 1000);
+                }
+                return v;
             }
             List<Object> all = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {

@@ -342,6 +342,15 @@ public final class EventStore implements EventSearch, Closeable {
 
     /** Counts of matching events per bucket of {@code interval} of a number or time field; keys are bucket starts. */
     public TreeMap<Double, Long> histogram(String query, String field, double interval) throws IOException {
+        return histogram(query, field, interval, 0);
+    }
+
+    /**
+     * As {@link #histogram(String, String, double)} with buckets that start {@code shift} before
+     * the multiples of the interval: a day or an hour in the zone the user reads times in, not in
+     * UTC ({@code shift} is the zone's offset in the field's unit).
+     */
+    public TreeMap<Double, Long> histogram(String query, String field, double interval, double shift) throws IOException {
         Schema.Field f = Schema.field(field).filter(x -> x.kind() != FieldKind.KEYWORD && x.kind() != FieldKind.TEXT)
                 .orElseThrow(() -> new QueryError(field, 1, "histograms need a number or time field such as time or mono; not '" + field + "'"));
         if (!(interval > 0)) {
@@ -357,7 +366,7 @@ public final class EventStore implements EventSearch, Closeable {
                 long[][] count = {null};
                 return doc -> {
                     if (dv.advanceExact(doc)) {
-                        double bucket = Math.floor(number(f, dv.nextValue()) / interval) * interval;
+                        double bucket = Math.floor((number(f, dv.nextValue()) + shift) / interval) * interval - shift;
                         if (bucket != start[0]) {
                             start[0] = bucket;
                             count[0] = perBucket.computeIfAbsent(bucket, b -> new long[1]);

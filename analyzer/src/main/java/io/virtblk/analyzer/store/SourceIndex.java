@@ -243,7 +243,7 @@ public final class SourceIndex implements Closeable {
          * {@code report} event with syzkaller's title. 3: the lines of a pipe, UTF-16 or CR-ended
          * file are read back from a spool of its text.
          */
-        static final int FORMAT = 3;
+        static final int FORMAT = 4; // 4: a time's microseconds kept (EventDocuments.MICROS)
 
         public int version = FORMAT;
         /** The fingerprint of the report kinds the index was made with. */
