@@ -16,12 +16,13 @@ final class Hits {
         if (json) {
             out.println(Json.write(hits.stream().map(h -> row(h, session.settings())).toList()));
         } else {
+            // one width for the place column of the whole answer, so rows stay aligned when line numbers grow (9 to 10, 99 to 100)
+            int placeWidth = hits.stream().mapToInt(h -> Style.visible(where(h)).length()).max().orElse(0);
             for (Hit h : hits) {
                 String shownTime = session.settings().zone() != null && h.fields().get("time") instanceof String t
                         ? "  (" + session.settings().showTime(t) + ")" : "";
-                String where = h.source() + ":" + (h.line() == h.endLine() ? h.line() : h.line() + "-" + h.endLine());
-                out.printf("%s  %s %s%s%n", Style.visible(where), Style.cyan(session.settings(), String.format("%-14s", h.type())),
-                        Style.visible(firstLine(h.raw())), shownTime);
+                out.printf("%-" + Math.max(1, placeWidth) + "s  %s %s%s%n", Style.visible(where(h)),
+                        Style.cyan(session.settings(), String.format("%-14s", h.type())), Style.visible(firstLine(h.raw())), shownTime);
             }
             if (total > hits.size()) {
                 out.printf("... %d more (use --limit N)%n", total - hits.size());
@@ -53,6 +54,10 @@ final class Hits {
             m.put("event", Json.event(h.event()));
         }
         return m;
+    }
+
+    private static String where(Hit h) {
+        return h.source() + ":" + (h.line() == h.endLine() ? h.line() : h.line() + "-" + h.endLine());
     }
 
     private static String firstLine(String raw) {

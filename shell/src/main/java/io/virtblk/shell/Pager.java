@@ -18,11 +18,10 @@ final class Pager {
     }
 
     static void show(String text, Terminal terminal, PrintWriter out) {
-        long lines = text.lines().count();
         if (text.isEmpty()) {
             return;
         }
-        if (lines < Math.max(10, terminal.getHeight() - 2)) {
+        if (rows(text, terminal.getWidth()) < Math.max(10, terminal.getHeight() - 2)) {
             out.print(text);
             out.flush();
             return;
@@ -45,5 +44,20 @@ final class Pager {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The screen rows {@code text} takes on a terminal {@code width} columns wide: a line longer
+     * than the terminal wraps onto several, and twenty 500-character log lines fill a screen.
+     * Colour sequences take no column.
+     */
+    static long rows(String text, int width) {
+        if (width <= 0) {
+            return text.lines().count();
+        }
+        return text.lines().mapToLong(l -> {
+            int columns = org.jline.utils.AttributedString.fromAnsi(l).columnLength();
+            return Math.max(1, (columns + width - 1) / width);
+        }).sum();
     }
 }

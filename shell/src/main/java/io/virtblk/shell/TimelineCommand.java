@@ -45,16 +45,22 @@ final class TimelineCommand implements Command {
         List<Replays> all = ReplayCommand.replays(session, a.option("--source"), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
         var out = session.out();
         for (Replays r : all) {
+            boolean named = false;
             for (RunDiagnosis d : r.diagnoses()) {
                 Run run = d.run();
                 if (only != null && run.number() != only || run.sessions().isEmpty()) {
                     continue;
                 }
+                if (all.size() > 1 && !named) {
+                    // several sources: each block says which file it is about (a source without the run asked is not listed)
+                    out.println(Style.visible(r.trace().source()) + ":");
+                    named = true;
+                }
                 String text = render(d, r.calibration(), width);
                 out.print(session.settings().color() ? text.replace("X", Style.red(session.settings(), "X")) : text);
             }
         }
-        out.println("legend: = open   B I/O start (BLKFLSBUF)   X stall point   D when an open session was due to release   > still open");
+        out.print(legend(width));
         out.flush();
     }
 
@@ -71,11 +77,18 @@ final class TimelineCommand implements Command {
             end = Math.max(end, due);
         }
         double span = Math.max(end - start, 1e-6);
-        int label = 12;
-        int bar = Math.max(20, Math.min(width, 200) - label - 20);
+        // a row is "  #ID KIND   |bar|  never released": the bar takes what the terminal leaves, so no row wraps
+        int idWidth = Math.max(2, String.valueOf(run.sessions().size()).length());
+        int fixed = 2 + 1 + idWidth + 1 + 6 + 1 + 2 + "  never released".length();
+        int bar = Math.max(10, Math.min(width, 240) - fixed);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "run %d %s  [%.6f .. %.6f]  %.3f s%s%n", run.number(), d.verdict().toUpperCase(Locale.ROOT),
-                start, end, end - start, run.command() == null ? "" : "  " + Style.visible(run.command().firstLine())));
+        boolean wall = ClockText.wall(run);
+        String first = ClockText.of(start, wall);
+        String until = ClockText.of(end, wall);
+        String header = String.format(Locale.ROOT, "run %d %s  %s .. %s  %.3f s%s", run.number(), d.verdict().toUpperCase(Locale.ROOT),
+                wall ? first : first.substring(0, first.length() - 1), wall ? until : until.substring(1), end - start,
+                run.command() == null ? "" : "  " + Style.visible(run.command().firstLine()));
+        sb.append(header.length() > width && width > 20 ? header.substring(0, width - 3) + "..." : header).append('\n');
         for (DeviceSession s : run.sessions()) {
             char[] line = " ".repeat(bar).toCharArray();
             int from = col(s.engage().clock(), start, span, bar);
@@ -95,10 +108,28 @@ final class TimelineCommand implements Command {
             if (d.stall() != null && s.ioctls().stream().anyMatch(i -> i.line() == d.stall().line())) {
                 line[col(d.stall().kernelTime(), start, span, bar)] = 'X';
             }
-            sb.append(String.format(Locale.ROOT, "  #%-2d %-6s |%s|%s%n", s.id(), s.kind().name().toLowerCase(Locale.ROOT), new String(line),
+            sb.append(String.format(Locale.ROOT, "  #%-" + idWidth + "d %-6s |%s|%s%n", s.id(), s.kind().name().toLowerCase(Locale.ROOT), new String(line),
                     s.open() ? "  never released" : String.format(Locale.ROOT, "  %.1f ms", s.length() == null ? 0 : s.length() * 1000)));
         }
         return sb.toString();
+    }
+
+    /** The legend, its items wrapped onto as many lines as the width needs. */
+    static String legend(int width) {
+        String[] items = {"= open", "B I/O start (BLKFLSBUF)", "X stall point", "D when an open session was due to release", "> still open"};
+        StringBuilder all = new StringBuilder();
+        StringBuilder line = new StringBuilder("legend:");
+        boolean first = true;
+        for (String item : items) {
+            if (!first && line.length() + 3 + item.length() > width) {
+                all.append(line).append('\n');
+                line = new StringBuilder("       ");
+                first = true;
+            }
+            line.append(first ? " " : "   ").append(item);
+            first = false;
+        }
+        return all.append(line).append('\n').toString();
     }
 
     private static int col(Double t, double start, double span, int bar) {
