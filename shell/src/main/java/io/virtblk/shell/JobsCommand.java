@@ -43,14 +43,25 @@ final class JobsCommand implements Command {
         } else if (rows.isEmpty()) {
             out.println("no fio job results loaded");
         } else {
-            out.printf("%-24s %-5s %-10s %10s %12s %9s %10s %10s%n", "job", "dir", "rw", "iops", "bw MiB/s", "runt ms", "clat avg", "clat p99");
+            out.printf("  %-24s %-5s %-10s %10s %12s %9s %10s %10s %4s%n", "job", "dir", "rw", "iops", "bw MiB/s", "runt ms", "clat avg",
+                    "clat p99", "err");
+            boolean anyFailed = false;
             for (JobRow r : rows) {
                 FioEvent.DirResult d = r.direction();
                 Double p99 = d.clatPercentiles() == null ? null : d.clatPercentiles().get("99.00");
-                out.printf("%-24s %-5s %-10s %10s %12s %9s %10s %10s%n", r.job(), r.dir(), r.rw() == null ? "-" : r.rw(), num(d.iops()),
+                String line = String.format("%s %-24s %-5s %-10s %10s %12s %9s %10s %10s %4d", r.failed() ? "!" : " ", r.job(), r.dir(),
+                        r.rw() == null ? "-" : r.rw(), num(d.iops()),
                         d.bwBytesPerS() == null ? "-" : String.format("%.1f", d.bwBytesPerS() / 1048576),
                         d.runtimeMs() == null ? "-" : d.runtimeMs().toString(),
-                        d.clat() == null ? "-" : String.format("%.2fus", d.clat().avg()), p99 == null ? "-" : String.format("%.0fus", p99));
+                        d.clat() == null ? "-" : String.format("%.2fus", d.clat().avg()), p99 == null ? "-" : String.format("%.0fus", p99), r.err());
+                out.println(r.failed() ? Style.red(session.settings(), line) : line);
+                if (r.failed()) {
+                    anyFailed = true;
+                    out.println("    " + errorLine(r));
+                }
+            }
+            if (anyFailed) {
+                out.println("! the job ended with an error: its numbers cover only the I/O it did before it stopped");
             }
         }
         out.flush();
@@ -62,13 +73,18 @@ final class JobsCommand implements Command {
         try {
             for (var source : session.store().summaries()) {
                 var events = session.store().kept("source:" + EventsCommand.quote(source.name())
-                        + " AND type:(fio_job OR fio_version OR fio_result OR fio_disk)");
+                        + " AND type:(fio_job OR fio_version OR fio_result OR fio_disk OR fio_notice)");
                 rows.addAll(JobTable.of(source.name(), events));
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return rows;
+    }
+
+    /** {@code err=28: No space left on device}, as fio words it; the number alone when fio printed no text for it. */
+    static String errorLine(JobRow r) {
+        return r.error() == null ? "err=" + r.err() + " (fio printed no text for it)" : "err=" + r.err() + ": " + r.error();
     }
 
     private static String num(Double v) {
@@ -88,6 +104,7 @@ final class JobsCommand implements Command {
         m.put("fio_version", r.fioVersion());
         m.put("err", r.err());
         m.put("err_detail", res.errDetail());
+        m.put("error", r.error());
         m.put("pid", r.pid());
         m.put("jobs", res.jobs());
         m.put("start_time", r.startTime() == null ? null : r.startTime().toString());
