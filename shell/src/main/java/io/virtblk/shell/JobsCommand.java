@@ -43,17 +43,16 @@ final class JobsCommand implements Command {
         } else if (rows.isEmpty()) {
             out.println("no fio job results loaded");
         } else {
-            out.printf("  %-24s %-5s %-10s %10s %12s %9s %10s %10s %4s%n", "job", "dir", "rw", "iops", "bw MiB/s", "runt ms", "clat avg",
-                    "clat p99", "err");
+            out.printf("  %-24s %-5s %-10s %7s %10s %10s %10s %10s %4s%n", "job", "dir", "rw", "iops", "bw", "runt", "clat avg", "clat p99",
+                    "err");
             boolean anyFailed = false;
             for (JobRow r : rows) {
                 FioEvent.DirResult d = r.direction();
                 Double p99 = d.clatPercentiles() == null ? null : d.clatPercentiles().get("99.00");
-                String line = String.format("%s %-24s %-5s %-10s %10s %12s %9s %10s %10s %4d", r.failed() ? "!" : " ", r.job(), r.dir(),
-                        r.rw() == null ? "-" : r.rw(), num(d.iops()),
-                        d.bwBytesPerS() == null ? "-" : String.format("%.1f", d.bwBytesPerS() / 1048576),
-                        d.runtimeMs() == null ? "-" : d.runtimeMs().toString(),
-                        d.clat() == null ? "-" : String.format("%.2fus", d.clat().avg()), p99 == null ? "-" : String.format("%.0fus", p99), r.err());
+                String line = String.format("%s %-24s %-5s %-10s %7s %10s %10s %10s %10s %4d", r.failed() ? "!" : " ", r.job(), r.dir(),
+                        r.rw() == null ? "-" : r.rw(), FioNumbers.iops(d.iops()), FioNumbers.bandwidth(d.bwBytesPerS()),
+                        FioNumbers.runtime(d.runtimeMs()), d.clat() == null ? "-" : FioNumbers.latency(d.clat().avg()), FioNumbers.percentile(p99),
+                        r.err());
                 out.println(r.failed() ? Style.red(session.settings(), line) : line);
                 if (r.failed()) {
                     anyFailed = true;
@@ -85,10 +84,6 @@ final class JobsCommand implements Command {
     /** {@code err=28: No space left on device}, as fio words it; the number alone when fio printed no text for it. */
     static String errorLine(JobRow r) {
         return r.error() == null ? "err=" + r.err() + " (fio printed no text for it)" : "err=" + r.err() + ": " + r.error();
-    }
-
-    private static String num(Double v) {
-        return v == null ? "-" : v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString();
     }
 
     static Map<String, Object> row(JobRow r) {

@@ -110,6 +110,28 @@ class JobsTableTest {
     }
 
     @Test
+    void numbersAreScaledAsFioScalesThemAndKeptWholeInJson() throws IOException {
+        // fio 2.2.10's sample: iops=42666, bw=170667KB/s, clat avg=350.52 us, p99 510 us
+        String sample = BatchModeTest.run("-c", "jobs", BatchModeTest.sample()).out();
+        assertThat(row(sample, "virtblkiofio-00-read")).contains(" 42.7k ").contains(" 167MiB/s ").contains(" 192msec ")
+                .contains(" 350.52us ").contains(" 510us ");
+        // the null engine: 777774.900398 IOPS, a mean completion of 96 ns and a p99 of 29 ns
+        Path nulls = corpus("fio-3.33/s06_numjobs4_null/s06_numjobs4_null.json");
+        String fast = BatchModeTest.run("-c", "jobs", nulls.toString()).out();
+        assertThat(row(fast, "nullrw")).contains(" 778k ").contains(" 3038MiB/s ").contains(" 96.27ns ").contains(" 29ns ")
+                .doesNotContain("777774").doesNotContain("0us");
+        // fio 2.1.4: a mean completion of 250667.06 us is 250.67 ms
+        String slow = BatchModeTest.run("-c", "jobs", corpus("fio-public/PerfKitBenchmarker__fio-parser-sample-result.json").toString()).out();
+        assertThat(row(slow, "sequential_read")).contains(" 250.67ms ").contains(" 474ms ").doesNotContain("250667");
+
+        JsonNode j = json(BatchModeTest.run("-c", "jobs --json", nulls.toString())).get(0);
+        assertThat(j.get("iops").decimalValue()).isEqualByComparingTo("777774.900398");
+        assertThat(j.get("bw_bytes_per_s").asLong()).isEqualTo(3185765992L);
+        assertThat(j.get("clat_us").get("avg").decimalValue()).isEqualByComparingTo("0.096265043");
+        assertThat(j.get("clat_percentiles_us").get("99.00").decimalValue()).isEqualByComparingTo("0.029");
+    }
+
+    @Test
     void fiosErrorTextComesFromTheResultLineOrFromFiosOwnErrorLine() throws IOException {
         // ENOSPC in fio 3.33's own output (stdout and stderr together)
         BatchModeTest.Run text = BatchModeTest.run("-c", "jobs", corpus("fio-3.33/s08_error_enospc/s08_error_enospc.normal_2to1.txt").toString());
