@@ -1,11 +1,13 @@
 package io.virtblk.shell;
 
+import io.virtblk.event.FioEvent;
+import java.util.Collection;
 import java.util.Locale;
 
 /**
  * Numbers the way fio prints them, so a table reads like fio's own report: counts and rates with
  * at most four digits and a k/M (or Ki/Mi for bytes) prefix ({@code IOPS=42.7k},
- * {@code BW=167MiB/s}), latencies in ns, us or ms. These are for reading; {@code --json} keeps
+ * {@code BW=167MiB/s}), latencies in ns, us or ms as the job's fio version chose. These are for reading; {@code --json} keeps
  * every value whole.
  */
 final class FioNumbers {
@@ -14,10 +16,6 @@ final class FioNumbers {
     private static final int DIGITS = 4;
     private static final String[] SI = {"", "k", "M", "G", "T", "P"};
     private static final String[] IEC = {"", "Ki", "Mi", "Gi", "Ti", "Pi"};
-    /** Above this many ns a latency is shown in µs, above {@link #MS_FROM} in ms: fio's thresholds for its percentile lines. */
-    private static final double US_FROM = 99_999;
-    private static final double MS_FROM = 99_999_999;
-
     private FioNumbers() {
     }
 
@@ -37,38 +35,83 @@ final class FioNumbers {
         return bytesPerSecond == null ? "-" : scaled((long) Math.floor(bytesPerSecond), 1024, IEC, "B/s");
     }
 
-    /** A mean latency given in µs, with two decimals in the unit fio would print it in: {@code 96.27ns}, {@code 350.52us}, {@code 223.98ms}. */
-    static String latency(Double us) {
-        if (us == null || us.isNaN()) {
+    /**
+     * The unit fio prints a latency in. fio 3 counts in ns and moves to µs or ms only when a
+     * whole line's values are large enough; fio 2 counted in µs and never printed ns. So one job
+     * reads as its fio printed it, and a table mixes units as fio's reports do.
+     */
+    enum Unit {
+        NS("ns", 0.001), US("us", 1), MS("ms", 1000);
+
+        final String label;
+        /** Microseconds in one of it. */
+        final double us;
+
+        Unit(String label, double us) {
+            this.label = label;
+            this.us = us;
+        }
+
+        /**
+         * For a latency line ({@code clat (usec): min=.., max=.., avg=.., stdev=..}): fio 3 scales
+         * up when min is above 2 units, max above 99,999 of the smaller unit and stdev above 1 unit;
+         * fio 2 printed ms when min, max, mean and stdev were all above 1000 µs.
+         */
+        static Unit ofLine(FioEvent.Stat s, boolean fio2) {
+            if (s == null || s.min() == null || s.max() == null || s.avg() == null || s.stdev() == null) {
+                return fio2 ? US : null;
+            }
+            if (fio2) {
+                return s.min() > 1000 && s.max() > 1000 && s.avg() > 1000 && s.stdev() > 1000 ? MS : US;
+            }
+            double min = s.min() * 1000;
+            double max = s.max() * 1000;
+            double dev = s.stdev() * 1000;
+            if (min > 2_000_000 && max > 99_999_999 && dev > 1_000_000) {
+                return MS;
+            }
+            return min > 2000 && max > 99_999 && dev > 1000 ? US : NS;
+        }
+
+        /** For a percentile block: the same thresholds on the smallest and largest percentile, no stdev (fio 2: µs or ms). */
+        static Unit ofPercentiles(Collection<Double> us, boolean fio2) {
+            double min = us.stream().filter(v -> v != null && v > 0).mapToDouble(Double::doubleValue).min().orElse(0) * 1000;
+            double max = us.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).max().orElse(0) * 1000;
+            if (min > 2_000_000 && max > 99_999_999) {
+                return MS;
+            }
+            if (min > 2000 && max > 99_999) {
+                return US;
+            }
+            return fio2 ? US : NS;
+        }
+    }
+
+    /** True for fio before 3.0, which counted latencies in µs; an unknown version is read as fio 3. */
+    static boolean fio2(String version) {
+        return version != null && (version.startsWith("2.") || version.startsWith("1."));
+    }
+
+    /** A mean (or stdev) given in µs, with two decimals in {@code unit}: {@code 96.27ns}, {@code 350.52us}, {@code 19.98ms}. */
+    static String latency(Double us, Unit unit) {
+        if (us == null || us.isNaN() || unit == null) {
             return "-";
         }
-        double ns = us * 1000;
-        if (ns > MS_FROM) {
-            return String.format(Locale.ROOT, "%.2fms", ns / 1e6);
-        }
-        if (ns > US_FROM) {
-            return String.format(Locale.ROOT, "%.2fus", us);
-        }
-        return String.format(Locale.ROOT, "%.2fns", ns);
+        return String.format(Locale.ROOT, "%.2f%s", us / unit.us, unit.label);
     }
 
     /**
-     * A percentile given in µs as fio prints one: a whole number, rounded up when scaled (fio's
-     * percentiles are bucket values; rounding down would understate the tail): {@code 29ns},
-     * {@code 510us}, {@code 474ms}.
+     * A percentile given in µs as fio prints one in {@code unit}: a whole number, rounded up
+     * (fio's percentiles are bucket values; rounding down would understate the tail):
+     * {@code 29ns}, {@code 510us}, {@code 474ms}.
      */
-    static String percentile(Double us) {
-        if (us == null || us.isNaN()) {
+    static String percentile(Double us, Unit unit) {
+        if (us == null || us.isNaN() || unit == null) {
             return "-";
         }
         long ns = Math.round(us * 1000); // percentiles are whole ns (fio 3) or whole µs (fio 2)
-        if (ns > MS_FROM) {
-            return ceilDiv(ns, 1_000_000) + "ms";
-        }
-        if (ns > US_FROM) {
-            return ceilDiv(ns, 1000) + "us";
-        }
-        return ns + "ns";
+        long per = Math.round(unit.us * 1000);
+        return (ns + per - 1) / per + unit.label;
     }
 
     /** A runtime as fio's report gives it: {@code 192msec}. */
@@ -106,7 +149,4 @@ final class FioNumbers {
         return Long.toString(n).length();
     }
 
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
-    }
 }

@@ -49,9 +49,11 @@ final class JobsCommand implements Command {
             for (JobRow r : rows) {
                 FioEvent.DirResult d = r.direction();
                 Double p99 = d.clatPercentiles() == null ? null : d.clatPercentiles().get("99.00");
+                boolean fio2 = FioNumbers.fio2(r.fioVersion());
                 String line = String.format("%s %-24s %-5s %-10s %7s %10s %10s %10s %10s %4d", r.failed() ? "!" : " ", r.job(), r.dir(),
                         r.rw() == null ? "-" : r.rw(), FioNumbers.iops(d.iops()), FioNumbers.bandwidth(d.bwBytesPerS()),
-                        FioNumbers.runtime(d.runtimeMs()), d.clat() == null ? "-" : FioNumbers.latency(d.clat().avg()), FioNumbers.percentile(p99),
+                        FioNumbers.runtime(d.runtimeMs()), d.clat() == null ? "-" : FioNumbers.latency(d.clat().avg(), FioNumbers.Unit.ofLine(d.clat(), fio2)),
+                        p99 == null ? "-" : FioNumbers.percentile(p99, FioNumbers.Unit.ofPercentiles(d.clatPercentiles().values(), fio2)),
                         r.err());
                 out.println(r.failed() ? Style.red(session.settings(), line) : line);
                 if (r.failed()) {

@@ -34,16 +34,30 @@ class FioNumbersTest {
     }
 
     @Test
-    void latenciesTakeTheUnitFioWouldPrintThemIn() {
-        assertThat(FioNumbers.latency(0.096265043)).isEqualTo("96.27ns");
-        assertThat(FioNumbers.latency(19.47987)).isEqualTo("19479.87ns");
-        assertThat(FioNumbers.latency(350.52)).isEqualTo("350.52us");
-        assertThat(FioNumbers.latency(223980.0)).isEqualTo("223.98ms");
-        assertThat(FioNumbers.percentile(0.029)).isEqualTo("29ns");
-        assertThat(FioNumbers.percentile(70.144)).isEqualTo("70144ns");
-        assertThat(FioNumbers.percentile(510.0)).isEqualTo("510us");
-        assertThat(FioNumbers.percentile(473088.0)).as("rounded up, as fio rounds its percentiles").isEqualTo("474ms");
+    void latenciesTakeTheUnitTheJobsFioPrintedThemIn() {
+        // fio 3.33, s08: clat (nsec): min=14919, max=83527, avg=19479.87, stdev=9198.20; percentiles (nsec) 15168 .. 83456
+        FioNumbers.Unit ns = FioNumbers.Unit.ofLine(stat(14.919, 83.527, 19.47987, 9.1982), false);
+        assertThat(FioNumbers.latency(19.47987, ns)).isEqualTo("19479.87ns");
+        assertThat(FioNumbers.percentile(70.144, FioNumbers.Unit.ofPercentiles(List.of(15.168, 70.144, 83.456), false))).isEqualTo("70144ns");
+        // fio 3.33, s10: clat (usec): min=94, max=13298, avg=548.57, stdev=1947.61
+        assertThat(FioNumbers.latency(548.57, FioNumbers.Unit.ofLine(stat(94, 13298, 548.57, 1947.61), false))).isEqualTo("548.57us");
+        // msec once min is over 2 ms, max over 100 ms and stdev over 1 ms
+        FioNumbers.Unit ms = FioNumbers.Unit.ofLine(stat(3000, 141000, 19980, 6100), false);
+        assertThat(FioNumbers.latency(19980.0, ms)).isEqualTo("19.98ms");
+        assertThat(FioNumbers.latency(223980.0, FioNumbers.Unit.ofLine(stat(150000, 400000, 223980, 21000), false))).isEqualTo("223.98ms");
+        // fio 2 counted in us and printed ms when min, max, mean and stdev were all over 1000 us; never ns
+        assertThat(FioNumbers.latency(198030.44, FioNumbers.Unit.ofLine(stat(0, 400078, 198030.44, 21709.4), true))).isEqualTo("198030.44us");
+        assertThat(FioNumbers.latency(250667.06, FioNumbers.Unit.ofLine(stat(24198, 528542, 250667.06, 70403.4), true))).isEqualTo("250.67ms");
+        assertThat(FioNumbers.percentile(473088.0, FioNumbers.Unit.ofPercentiles(List.of(59136.0, 473088.0, 528384.0), true)))
+                .as("rounded up, as fio rounds its percentiles").isEqualTo("474ms");
+        assertThat(FioNumbers.percentile(0.029, FioNumbers.Unit.ofPercentiles(List.of(0.022, 0.029, 0.089), false))).isEqualTo("29ns");
         assertThat(FioNumbers.runtime(192L)).isEqualTo("192msec");
+        assertThat(FioNumbers.fio2("2.2.10")).isTrue();
+        assertThat(FioNumbers.fio2("3.33")).isFalse();
+    }
+
+    private static io.virtblk.event.FioEvent.Stat stat(double min, double max, double avg, double stdev) {
+        return new io.virtblk.event.FioEvent.Stat(min, max, avg, stdev, null, null);
     }
 
     private static final Pattern TEXT_DIR = Pattern.compile("^\\s+(read|write|trim): IOPS=([^,]+), BW=(\\S+) \\(");

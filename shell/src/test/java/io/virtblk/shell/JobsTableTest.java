@@ -123,6 +123,10 @@ class JobsTableTest {
         // fio 2.1.4: a mean completion of 250667.06 us is 250.67 ms
         String slow = BatchModeTest.run("-c", "jobs", corpus("fio-public/PerfKitBenchmarker__fio-parser-sample-result.json").toString()).out();
         assertThat(row(slow, "sequential_read")).contains(" 250.67ms ").contains(" 474ms ").doesNotContain("250667");
+        // fio 3 printed this job's latencies in msec, and so does the table: not 19980.00us
+        String msec = BatchModeTest.run("-c", "jobs", Path.of(System.getProperty("virtblk.root", ".."),
+                "shell/src/test/resources/fio/two_runs_of_sequential_read.txt").toString()).out();
+        assertThat(row(msec, "sequential_read")).contains(" 19.98ms ").contains(" 37ms ");
 
         JsonNode j = json(BatchModeTest.run("-c", "jobs --json", nulls.toString())).get(0);
         assertThat(j.get("iops").decimalValue()).isEqualByComparingTo("777774.900398");
