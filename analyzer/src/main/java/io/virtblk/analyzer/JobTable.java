@@ -5,6 +5,7 @@ import io.virtblk.event.FioEvent;
 import io.virtblk.load.LoadedSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import java.util.Objects;
  * Joins fio's events of a source into {@link JobRow}s. A fio run is the stretch from its job
  * headers to its disk stats; the header of the same job name gives rw and the options, the run's
  * version line the version, the run's disk stats belong to every job of the run. Runs are numbered
- * from 1 in the order their results appear.
+ * from 1 in the order their results appear. fio's JSON gives every job a header of its own and
+ * terse output every job a line with the version: a document, or terse lines in a row, are one run.
  */
 public final class JobTable {
 
@@ -37,7 +39,8 @@ public final class JobTable {
             }
             switch (f) {
                 case FioEvent.JobHeader h -> {
-                    if (resultsSeen) {
+                    // fio's JSON gives each job its header just before its result: the document's version line starts its run
+                    if (resultsSeen && format(h.raw()) != 'j') {
                         runs.close();
                         headers.clear();
                         resultsSeen = false;
@@ -45,7 +48,8 @@ public final class JobTable {
                     headers.put(h.job(), h);
                 }
                 case FioEvent.Version v -> {
-                    if (resultsSeen) {
+                    // terse output is a line per job, each with its version: lines in a row are one run's jobs
+                    if (resultsSeen && !(format(v.raw()) == 't' && runs.lastFormat() == 't')) {
                         runs.close();
                         headers.clear();
                         resultsSeen = false;
@@ -53,7 +57,9 @@ public final class JobTable {
                     version = v.version();
                 }
                 case FioEvent.JobResult r -> {
-                    if (!runs.disks.isEmpty()) {
+                    // terse lines repeat the run's disk stats on each job's line: they end no terse run
+                    boolean terseRun = format(r.raw()) == 't' && runs.lastFormat() == 't';
+                    if ((!runs.disks.isEmpty() && !terseRun) || runs.otherFormat(r)) {
                         runs.close();
                     }
                     resultsSeen = true;
@@ -92,10 +98,27 @@ public final class JobTable {
         final List<FioEvent.DiskStats> disks = new ArrayList<>();
         int number;
 
+        /**
+         * True when {@code r} is written in another format than the run's results so far: the
+         * normal report that follows the JSON document of {@code --output-format=normal,json} is
+         * the same run again, and with no disk stats between them nothing else ends the first.
+         */
+        boolean otherFormat(FioEvent.JobResult r) {
+            return !open.isEmpty() && lastFormat() != format(r.raw());
+        }
+
+        /** The format of the run's last result so far; 0 when it has none. */
+        char lastFormat() {
+            return open.isEmpty() ? 0 : format(open.getLast().result().raw());
+        }
+
         void close() {
             if (!open.isEmpty()) {
                 number++;
-                List<FioEvent.DiskStats> d = List.copyOf(disks);
+                // one device once, though terse output gives it again with each job
+                Map<List<Object>, FioEvent.DiskStats> distinct = new LinkedHashMap<>();
+                disks.forEach(x -> distinct.putIfAbsent(java.util.Arrays.asList(x.device(), x.ios(), x.merge(), x.ticks(), x.inQueue(), x.util()), x));
+                List<FioEvent.DiskStats> d = List.copyOf(distinct.values());
                 for (JobRow r : open) {
                     rows.add(new JobRow(r.source(), r.line(), r.job(), r.group(), r.rw(), r.dir(), r.fioVersion(), r.err(), r.pid(),
                             r.startTime(), r.result(), r.direction(), d, number, r.error(), r.options()));
@@ -106,30 +129,59 @@ public final class JobTable {
         }
     }
 
+    /** 'j' JSON, 't' terse, 'n' normal output: told by the text an event was read from. */
+    private static char format(String text) {
+        String raw = text == null ? "" : text.stripLeading();
+        if (raw.startsWith("{")) {
+            return 'j';
+        }
+        // a terse line starts with its version: "3;fio-3.33;name;..."
+        return raw.length() > 1 && raw.charAt(0) >= '1' && raw.charAt(0) <= '5' && raw.charAt(1) == ';' ? 't' : 'n';
+    }
+
     /**
      * One row per job run: a run saved in two formats at once (normal,json; text and terse in one
      * capture) has the same job name, direction and start time in both, and counts once. The
      * first copy in load order stays; {@code copies} tells how many there were.
      */
-    public static List<JobRow> dedupe(List<JobRow> rows, java.util.Map<JobRow, Integer> copies) {
-        java.util.Map<String, JobRow> first = new java.util.LinkedHashMap<>();
+    public static List<JobRow> dedupe(List<JobRow> rows, Map<JobRow, Integer> copies) {
         List<JobRow> out = new ArrayList<>();
-        for (JobRow r : rows) {
-            if (r.startTime() == null) {
-                out.add(r);
-                copies.put(r, 1);
-                continue;
-            }
-            String key = r.job() + "|" + r.dir() + "|" + r.startTime();
-            JobRow kept = first.get(key);
-            if (kept == null) {
-                first.put(key, r);
-                out.add(r);
-                copies.put(r, 1);
-            } else {
-                copies.merge(kept, 1, Integer::sum);
-            }
+        for (List<JobRow> same : copies(rows)) {
+            out.add(same.getFirst());
+            copies.put(same.getFirst(), same.size());
         }
         return out;
+    }
+
+    /**
+     * The rows grouped by job run, in load order, each group the copies of one job run in one
+     * direction (first seen first). Rows are copies when job, direction and start time agree, and
+     * they come from different runs (the {@code numjobs} clones of one run share name and start
+     * time, but are different jobs) and name no different pids.
+     */
+    public static List<List<JobRow>> copies(List<JobRow> rows) {
+        List<List<JobRow>> groups = new ArrayList<>();
+        Map<String, List<List<JobRow>>> byKey = new LinkedHashMap<>();
+        for (JobRow r : rows) {
+            if (r.startTime() == null) {
+                groups.add(new ArrayList<>(List.of(r)));
+                continue;
+            }
+            List<List<JobRow>> candidates = byKey.computeIfAbsent(r.job() + "|" + r.dir() + "|" + r.startTime(), k -> new ArrayList<>());
+            List<JobRow> group = candidates.stream().filter(g -> g.stream().allMatch(o -> copyOf(o, r))).findFirst().orElse(null);
+            if (group == null) {
+                group = new ArrayList<>();
+                candidates.add(group);
+                groups.add(group);
+            }
+            group.add(r);
+        }
+        return groups;
+    }
+
+    private static boolean copyOf(JobRow a, JobRow b) {
+        boolean sameRun = a.source().equals(b.source()) && a.run() == b.run();
+        boolean otherPid = a.pid() != null && b.pid() != null && !a.pid().equals(b.pid());
+        return !sameRun && !otherPid;
     }
 }

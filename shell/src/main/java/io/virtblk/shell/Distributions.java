@@ -1,7 +1,5 @@
 package io.virtblk.shell;
 
-import io.virtblk.analyzer.JobRow;
-import io.virtblk.analyzer.JobTable;
 import io.virtblk.event.FioEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +14,11 @@ import java.util.TreeMap;
  */
 final class Distributions {
 
-    /** Counts per latency bin (µs, lower edge); {@code source} says where they came from. */
-    record Distribution(String job, String dir, String source, TreeMap<Double, Long> bins, Map<String, Double> printedPercentiles) {
+    /**
+     * Counts per latency bin (µs, lower edge) of one job run ({@code run}; null for a fio log
+     * loaded without its job's result); {@code source} says where they came from.
+     */
+    record Distribution(JobRun run, String job, String dir, String source, TreeMap<Double, Long> bins, Map<String, Double> printedPercentiles) {
 
         long total() {
             return bins.values().stream().mapToLong(Long::longValue).sum();
@@ -35,36 +36,39 @@ final class Distributions {
             }
             return bins.isEmpty() ? Double.NaN : bins.lastKey();
         }
+
+        /** {@code sequential_read@34 read — run 2 of FILE, started 2026-11-26 07:05:00}: which job run this is. */
+        String title() {
+            return run == null ? job + " " + dir : run.handle() + " " + dir + " — " + run.where();
+        }
     }
 
     private Distributions() {
     }
 
-    static List<Distribution> of(Session session, String job, String dir) {
+    /** The distributions of the job runs {@code pick} means, or of the fio log it names when no job has that name. */
+    static List<Distribution> of(Session session, JobPick pick) {
         List<Distribution> out = new ArrayList<>();
-        // a run saved twice in one source counts once there; copies in other sources stay, they may carry bins
-        java.util.Map<String, List<JobRow>> bySource = new java.util.LinkedHashMap<>();
-        JobsCommand.rows(session).forEach(r -> bySource.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r));
         try {
-            for (var entry : bySource.entrySet()) {
-                for (JobRow r : JobTable.dedupe(entry.getValue(), new java.util.IdentityHashMap<>())) {
-                    if (!r.job().equals(job) || (dir != null && !r.dir().equals(dir))) {
-                        continue;
-                    }
-                    FioEvent.DirResult d = r.direction();
-                    TreeMap<Double, Long> bins = new TreeMap<>();
-                    String from;
+            for (JobRun run : pick.select(JobRun.all(session))) {
+                TreeMap<Double, Long> bins = new TreeMap<>();
+                String from = null;
+                // a copy of the run in another format may hold the bins the row lacks (text beside JSON+)
+                for (var copy : run.copies()) {
+                    FioEvent.DirResult d = copy.direction();
                     if (d.clatBins() != null && !d.clatBins().isEmpty()) {
                         d.clatBins().forEach((k, v) -> bins.merge(Double.parseDouble(k), v, Long::sum));
-                        from = "JSON+ latency bins in " + entry.getKey();
-                    } else {
-                        from = "percentiles fio printed in " + entry.getKey();
+                        from = "JSON+ latency bins in " + copy.source();
+                        break;
                     }
-                    out.add(new Distribution(r.job(), r.dir(), from, bins, d.clatPercentiles()));
                 }
+                if (from == null) {
+                    from = "percentiles fio printed in " + run.row().source();
+                }
+                out.add(new Distribution(run, run.row().job(), run.row().dir(), from, bins, run.row().direction().clatPercentiles()));
             }
-            if (out.stream().allMatch(x -> x.bins().isEmpty())) {
-                Distribution fromLog = fromSamples(session, job, dir);
+            if (out.stream().allMatch(x -> x.bins().isEmpty()) && pick.line() == null && pick.run() == null) {
+                Distribution fromLog = fromSamples(session, pick.job(), pick.dir());
                 if (fromLog != null) {
                     out.add(0, fromLog);
                 }
@@ -85,6 +89,6 @@ final class Distributions {
         TreeMap<Double, Long> ns = session.store().histogram(q, "sample.value", 1000);
         TreeMap<Double, Long> us = new TreeMap<>();
         ns.forEach((k, v) -> us.put(k / 1000, v));
-        return new Distribution(job, dir == null ? "all" : dir, "samples of the fio log '" + job + "'", us, null);
+        return new Distribution(null, job, dir == null ? "all" : dir, "samples of the fio log '" + job + "'", us, null);
     }
 }

@@ -109,6 +109,9 @@ final class FioNumbers {
         if (us == null || us.isNaN() || unit == null) {
             return "-";
         }
+        if (us == 0) {
+            return "<1us"; // no I/O takes no time: fio 2 and terse output count whole µs, and truncate
+        }
         long ns = Math.round(us * 1000); // percentiles are whole ns (fio 3) or whole µs (fio 2)
         long per = Math.round(unit.us * 1000);
         return (ns + per - 1) / per + unit.label;

@@ -15,7 +15,7 @@ final class HistogramCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "histogram JOB [--dir read|write|trim] [--width N]";
+        return "histogram JOB[@LINE] [--run N] [--source S] [--dir read|write|trim] [--width N]";
     }
 
     @Override
@@ -25,18 +25,19 @@ final class HistogramCommand implements Command {
 
     @Override
     public void run(List<String> args, Session session) {
-        Args a = Args.parse(name(), args, Set.of(), Set.of("--dir", "--width"));
+        Args a = Args.parse(name(), args, Set.of(), Set.of("--dir", "--width", "--run", "--source"));
         if (a.positional().size() != 1) {
-            throw new UsageException("histogram: name one job, e.g. histogram virtblkiofio-00-read (see 'jobs')");
+            throw new UsageException("histogram: name one job, e.g. histogram virtblkiofio-00-read, or one run of it as JOB@LINE (see 'jobs')");
         }
         int width = a.intOption(name(), "--width", session.width());
-        var all = Distributions.of(session, a.positional().getFirst(), a.option("--dir"));
+        var all = Distributions.of(session, JobPick.parse(name(), a, session));
         if (all.isEmpty()) {
             throw new CommandException("histogram: no fio job '" + a.positional().getFirst() + "' loaded; see 'jobs'");
         }
         var out = session.out();
         for (var d : all) {
-            out.printf("%s %s — %s%n", d.job(), d.dir(), d.source());
+            out.println(d.title());
+            out.println("  from " + d.source());
             TreeMap<Double, Long> bins = d.bins();
             if (bins.isEmpty() && d.printedPercentiles() != null) {
                 // only percentiles: plot the share of I/Os between consecutive printed percentiles
@@ -55,6 +56,9 @@ final class HistogramCommand implements Command {
             int bar = Math.max(10, Math.min(width, 200) - 34);
             log2.forEach((b, n) -> out.printf(Locale.ROOT, "  <= %-10s %6.2f%% %s%n", LatencyCommand.fmt(Math.pow(2, b)), 100.0 * n / total,
                     "#".repeat((int) Math.max(n > 0 ? 1 : 0, bar * n / max))));
+        }
+        if (JobPick.howToPick(all.stream().filter(d -> d.run() != null).map(Distributions.Distribution::run).toList()) instanceof String note) {
+            out.println(note);
         }
         out.flush();
     }
