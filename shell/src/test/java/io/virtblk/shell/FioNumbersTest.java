@@ -51,6 +51,8 @@ class FioNumbersTest {
         assertThat(FioNumbers.percentile(473088.0, FioNumbers.Unit.ofPercentiles(List.of(59136.0, 473088.0, 528384.0), true)))
                 .as("rounded up, as fio rounds its percentiles").isEqualTo("474ms");
         assertThat(FioNumbers.percentile(0.029, FioNumbers.Unit.ofPercentiles(List.of(0.022, 0.029, 0.089), false))).isEqualTo("29ns");
+        // terse and fio 2 count whole µs: a 29 ns p99 is written 0 there, which is under 1 us, not 0 ns
+        assertThat(FioNumbers.percentile(0.0, FioNumbers.Unit.NS)).isEqualTo("<1us");
         assertThat(FioNumbers.runtime(192L)).isEqualTo("192msec");
         assertThat(FioNumbers.fio2("2.2.10")).isTrue();
         assertThat(FioNumbers.fio2("3.33")).isFalse();
