@@ -73,6 +73,16 @@ final class FioNumbers {
             return min > 2000 && max > 99_999 && dev > 1000 ? US : NS;
         }
 
+        /**
+         * For values fio did not print (a distribution's percentiles, window means): the unit of
+         * their middle value, so most read as 1 to 9999 of it.
+         */
+        static Unit readable(Collection<Double> us) {
+            double[] v = us.stream().filter(x -> x != null && !x.isNaN()).mapToDouble(Double::doubleValue).sorted().toArray();
+            double middle = v.length == 0 ? 0 : v[v.length / 2];
+            return middle < 1 ? NS : middle < 10_000 ? US : MS;
+        }
+
         /** For a percentile block: the same thresholds on the smallest and largest percentile, no stdev (fio 2: µs or ms). */
         static Unit ofPercentiles(Collection<Double> us, boolean fio2) {
             double min = us.stream().filter(v -> v != null && v > 0).mapToDouble(Double::doubleValue).min().orElse(0) * 1000;
@@ -115,6 +125,13 @@ final class FioNumbers {
         long ns = Math.round(us * 1000); // percentiles are whole ns (fio 3) or whole µs (fio 2)
         long per = Math.round(unit.us * 1000);
         return (ns + per - 1) / per + unit.label;
+    }
+
+    /** A bucket bound given in µs as fio names its buckets: {@code 750ns}, {@code 1000ns}, {@code 250us}, {@code 1000us}, {@code 2ms}. */
+    static String bound(double us) {
+        Unit u = us <= 1 ? Unit.NS : us <= 1000 ? Unit.US : Unit.MS;
+        return new java.math.BigDecimal(Double.toString(us / u.us)).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString() + u.label;
     }
 
     /** A runtime as fio's report gives it: {@code 192msec}. */
