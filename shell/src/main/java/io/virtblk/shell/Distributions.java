@@ -29,6 +29,10 @@ final class Distributions {
         try {
             List<JobRun> all = JobRun.all(session);
             List<JobRun> picked = pick.select(all);
+            if (picked.isEmpty() && (pick.line() != null || pick.run() != null)) {
+                // a log has no runs or lines of its job to pick from
+                throw new CommandException(pick.command() + ": no fio job '" + pick.job() + "' loaded to pick a run of; see 'jobs'");
+            }
             if (picked.isEmpty()) {
                 return ofLog(session, pick.job(), pick.dir());
             }

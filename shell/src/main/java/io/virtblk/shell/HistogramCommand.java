@@ -36,7 +36,7 @@ final class HistogramCommand implements Command {
         int width = a.intOption(name(), "--width", session.width());
         var all = Distributions.of(session, JobPick.parse(name(), a, session));
         if (all.isEmpty()) {
-            throw new CommandException("histogram: no fio job '" + a.positional().getFirst() + "' loaded; see 'jobs'");
+            throw new CommandException("histogram: no fio job '" + a.positional().getFirst() + "' loaded, nor a fio log of that name; see 'jobs'");
         }
         var out = session.out();
         int bar = Math.max(10, Math.min(width, 200) - 34);

@@ -39,7 +39,7 @@ final class LatencyCommand implements Command {
         }
         var all = Distributions.of(session, JobPick.parse(name(), a, session));
         if (all.isEmpty()) {
-            throw new CommandException("latency: no fio job '" + a.positional().getFirst() + "' loaded; see 'jobs'");
+            throw new CommandException("latency: no fio job '" + a.positional().getFirst() + "' loaded, nor a fio log of that name; see 'jobs'");
         }
         var out = session.out();
         List<Map<String, Object>> rows = new java.util.ArrayList<>();

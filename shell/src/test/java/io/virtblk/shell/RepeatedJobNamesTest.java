@@ -69,6 +69,9 @@ class RepeatedJobNamesTest {
         BatchModeTest.Run wrongRun = BatchModeTest.run("-c", "histogram sequential_read --run 3", twoRuns());
         assertThat(wrongRun.code()).isEqualTo(1);
         assertThat(wrongRun.err()).contains("no run 3 of fio job 'sequential_read'").contains("sequential_read@34 (run 2");
+        BatchModeTest.Run noJob = BatchModeTest.run("-c", "latency seq_read@5", twoRuns());
+        assertThat(noJob.code()).isEqualTo(1);
+        assertThat(noJob.err()).contains("no fio job 'seq_read' loaded to pick a run of");
     }
 
     @Test
