@@ -52,6 +52,45 @@ class JobTableTest {
                 .containsExactly("a/read/randread/2.2.10/sda", "b/read/randrw/3.33/vdb", "b/write/randrw/3.33/vdb");
         assertThat(rows.get(2).direction().iops()).isEqualTo(50.0);
         assertThat(rows.get(2).direction().zoneResets()).isZero();
+        assertThat(rows).extracting(JobRow::run).containsExactly(1, 2, 2);
+    }
+
+    private static Path corpus(String file) {
+        Path c = Path.of(System.getProperty("virtblk.corpus", "../../shared/corpus"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(c), "no corpus at " + c);
+        return c.resolve(file);
+    }
+
+    /** fio writes a terse line per job, each with the version and the run's disk stats: lines in a row are one run. */
+    @Test
+    void terseLinesInARowAreOneRunWithItsDiskStatsOnce() throws IOException {
+        LoadedSource s = new SourceLoader(2026).load(corpus("fio-3.33/s07_rate_limited/s07_rate_limited.terse.txt").toString());
+        List<JobRow> rows = JobTable.of(s);
+        assertThat(rows).extracting(r -> r.job() + "/" + r.run()).containsExactly("ratelimited-read/1", "ratelimited-write/1");
+        assertThat(rows.get(0).diskStats()).hasSize(1);
+    }
+
+    /** {@code numjobs=4} gives four jobs of one name and start time in one run: four rows, not copies of one. */
+    @Test
+    void theClonesOfOneRunAreNotCopiesButTheSameRunInTwoFormatsIs() throws IOException {
+        LoadedSource json = new SourceLoader(2026).load(corpus("fio-3.33/s06_numjobs4_null/s06_numjobs4_null.json").toString());
+        assertThat(JobTable.copies(JobTable.of(json))).hasSize(8).allSatisfy(g -> assertThat(g).hasSize(1));
+        LoadedSource twin = new SourceLoader(2026).load(corpus("fio-3.33/s06_numjobs4_null/s06_numjobs4_null.normal_json.txt").toString());
+        List<JobRow> rows = JobTable.of(twin);
+        assertThat(rows).extracting(JobRow::run).containsOnly(1, 2);
+        assertThat(JobTable.copies(rows)).hasSize(8).allSatisfy(g -> assertThat(g).extracting(JobRow::run).containsExactly(1, 2));
+    }
+
+    /** JSON and terse output carry only the error's number; fio's own error line before the document carries its text. */
+    @Test
+    void anErrorsTextComesFromTheResultLineOrFromFiosErrorLine() throws IOException {
+        LoadedSource text = new SourceLoader(2026).load(corpus("fio-3.33/s08_error_enospc/s08_error_enospc.normal.txt").toString());
+        assertThat(JobTable.of(text).getFirst().error()).isEqualTo("No space left on device");
+        LoadedSource json = new SourceLoader(2020).load(corpus("fio-public/VirtualClient__TestFioJsonWithError.txt").toString());
+        JobRow r = JobTable.of(json).getFirst();
+        assertThat(r.err()).isEqualTo(42);
+        assertThat(r.failed()).isTrue();
+        assertThat(r.error()).isEqualTo("Illegal byte sequence");
     }
 
 }

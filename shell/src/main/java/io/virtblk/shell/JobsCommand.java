@@ -1,7 +1,6 @@
 package io.virtblk.shell;
 
 import io.virtblk.analyzer.JobRow;
-import io.virtblk.analyzer.JobTable;
 import io.virtblk.event.FioEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,30 +29,88 @@ final class JobsCommand implements Command {
     @Override
     public void run(List<String> args, Session session) {
         Args a = Args.parse(name(), args, Set.of("--json"), Set.of());
-        List<JobRow> rows = rows(session);
-        java.util.Map<JobRow, Integer> copies = new java.util.IdentityHashMap<>();
-        rows = JobTable.dedupe(rows, copies);
+        List<JobRun> runs = JobRun.all(session);
         var out = session.out();
         if (a.flag("--json")) {
-            out.println(Json.write(rows.stream().map(r -> {
-                Map<String, Object> m = row(r);
-                m.put("copies", copies.getOrDefault(r, 1));
+            out.println(Json.write(runs.stream().map(r -> {
+                Map<String, Object> m = row(r.row());
+                        m.put("copies", r.copies().size());
                 return m;
             }).toList()));
-        } else if (rows.isEmpty()) {
+        } else if (runs.isEmpty()) {
             out.println("no fio job results loaded");
         } else {
-            out.printf("%-24s %-5s %-10s %10s %12s %9s %10s %10s%n", "job", "dir", "rw", "iops", "bw MiB/s", "runt ms", "clat avg", "clat p99");
-            for (JobRow r : rows) {
-                FioEvent.DirResult d = r.direction();
-                Double p99 = d.clatPercentiles() == null ? null : d.clatPercentiles().get("99.00");
-                out.printf("%-24s %-5s %-10s %10s %12s %9s %10s %10s%n", r.job(), r.dir(), r.rw() == null ? "-" : r.rw(), num(d.iops()),
-                        d.bwBytesPerS() == null ? "-" : String.format("%.1f", d.bwBytesPerS() / 1048576),
-                        d.runtimeMs() == null ? "-" : d.runtimeMs().toString(),
-                        d.clat() == null ? "-" : String.format("%.2fus", d.clat().avg()), p99 == null ? "-" : String.format("%.0fus", p99));
-            }
+            table(runs, session);
         }
         out.flush();
+    }
+
+    private static final String[] HEADER = {"job", "dir", "rw", "iops", "bw", "runt", "clat avg", "clat p99", "err", "run", "start", "at"};
+    /** Columns whose values line up on the left; numbers line up on the right. */
+    private static final Set<Integer> LEFT = Set.of(0, 1, 2, 10, 11);
+    /** A job name longer than this runs over its column instead of pushing every row right. */
+    private static final int JOB_WIDTH = 32;
+
+    /**
+     * The rows with a gutter that marks a failed job ({@code !}) and, under such a row, fio's
+     * error; each row ends with where it was read ({@code FILE:LINE}), so two runs of one job
+     * name read apart and {@code latency JOB@LINE} can name either.
+     */
+    private static void table(List<JobRun> runs, Session session) {
+        List<String[]> cells = new ArrayList<>();
+        for (JobRun run : runs) {
+            JobRow r = run.row();
+            FioEvent.DirResult d = r.direction();
+            Double p99 = d.clatPercentiles() == null ? null : d.clatPercentiles().get("99.00");
+            boolean fio2 = FioNumbers.fio2(r.fioVersion());
+            cells.add(new String[] {r.job(), r.dir(), r.rw() == null ? "-" : r.rw(), FioNumbers.iops(d.iops()), FioNumbers.bandwidth(d.bwBytesPerS()),
+                FioNumbers.runtime(d.runtimeMs()), d.clat() == null ? "-" : FioNumbers.latency(d.clat().avg(), FioNumbers.Unit.ofLine(d.clat(), fio2)),
+                p99 == null ? "-" : FioNumbers.percentile(p99, FioNumbers.Unit.ofPercentiles(d.clatPercentiles().values(), fio2)),
+                Integer.toString(r.err()), Integer.toString(r.run()), r.startTime() == null ? "-" : time(r.startTime()), r.source() + ":" + r.line()});
+        }
+        int[] width = new int[HEADER.length];
+        for (int c = 0; c < HEADER.length; c++) {
+            width[c] = HEADER[c].length();
+            for (String[] row : cells) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        width[0] = Math.min(width[0], JOB_WIDTH);
+        width[HEADER.length - 1] = 0; // the last column is not padded
+        var out = session.out();
+        out.println("  " + line(HEADER, width));
+        boolean anyFailed = false;
+        for (int i = 0; i < runs.size(); i++) {
+            JobRow r = runs.get(i).row();
+            String line = (r.failed() ? "! " : "  ") + line(cells.get(i), width);
+            out.println(r.failed() ? Style.red(session.settings(), line) : line);
+            if (r.failed()) {
+                anyFailed = true;
+                out.println("    " + errorLine(r.err(), runs.get(i).error()));
+            }
+        }
+        if (anyFailed) {
+            out.println("! the job ended with an error: its numbers cover only the I/O it did before it stopped");
+        }
+    }
+
+    private static String line(String[] cells, int[] width) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            if (c > 0) {
+                sb.append("  ");
+            }
+            String pad = " ".repeat(Math.max(0, width[c] - cells[c].length()));
+            sb.append(LEFT.contains(c) ? cells[c] + pad : pad + cells[c]);
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+    /** A start time as people write it, seconds always: {@code 2026-11-26 07:05:00}. */
+    static String time(java.time.LocalDateTime t) {
+        return t.format(SHOWN);
     }
 
     /** Every fio job row of every loaded source, source by source, not yet de-duplicated. */
@@ -62,8 +119,8 @@ final class JobsCommand implements Command {
         try {
             for (var source : session.store().summaries()) {
                 var events = session.store().kept("source:" + EventsCommand.quote(source.name())
-                        + " AND type:(fio_job OR fio_version OR fio_result OR fio_disk)");
-                rows.addAll(JobTable.of(source.name(), events));
+                        + " AND type:(fio_job OR fio_version OR fio_result OR fio_disk OR fio_notice)");
+                rows.addAll(io.virtblk.analyzer.JobTable.of(source.name(), events));
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -71,8 +128,9 @@ final class JobsCommand implements Command {
         return rows;
     }
 
-    private static String num(Double v) {
-        return v == null ? "-" : v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString();
+    /** {@code err=28: No space left on device}, as fio words it; the number alone when fio printed no text for it. */
+    static String errorLine(int err, String error) {
+        return error == null ? "err=" + err + " (fio printed no text for it)" : "err=" + err + ": " + error;
     }
 
     static Map<String, Object> row(JobRow r) {
@@ -82,15 +140,18 @@ final class JobsCommand implements Command {
         m.put("source", r.source());
         m.put("line", r.line());
         m.put("job", r.job());
+        m.put("run", r.run());
         m.put("group", r.group());
         m.put("rw", r.rw());
         m.put("dir", r.dir());
         m.put("fio_version", r.fioVersion());
         m.put("err", r.err());
         m.put("err_detail", res.errDetail());
+        m.put("error", r.error());
         m.put("pid", r.pid());
         m.put("jobs", res.jobs());
-        m.put("start_time", r.startTime() == null ? null : r.startTime().toString());
+        // ISO 8601 with the seconds always (toString leaves out ":00")
+        m.put("start_time", r.startTime() == null ? null : r.startTime().format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         m.put("io_bytes", d.ioBytes());
         m.put("bw_bytes_per_s", d.bwBytesPerS());
         m.put("iops", d.iops());

@@ -14,13 +14,16 @@ import org.jline.reader.ParsedLine;
 /**
  * Tab completion: command names first; then a command's options (read from its synopsis), file
  * paths for commands that take files, field names in queries, and after {@code field:} the
- * values that occur in the loaded events ({@code ioctl.name:BL<TAB>} gives {@code BLKFLSBUF}).
+ * values that occur in the loaded events ({@code ioctl.name:BL<TAB>} gives {@code BLKFLSBUF}), and
+ * for {@code latency} and {@code histogram} the loaded fio jobs, then each run of one as {@code JOB@LINE}.
  */
 final class ShellCompleter implements Completer {
 
     private static final Pattern OPTION = Pattern.compile("--[a-z][a-z-]*");
     private static final Set<String> FILE_COMMANDS = Set.of("load", "export", "source");
     private static final Set<String> QUERY_COMMANDS = Set.of("query", "count", "stats", "export");
+
+    private static final Set<String> JOB_COMMANDS = Set.of("latency", "histogram");
 
     private final Commands commands;
     private final Session session;
@@ -71,6 +74,18 @@ final class ShellCompleter implements Completer {
             out.add(new Candidate("virtblkiosim-fixed"));
             return;
         }
+        if (previous.equals("--dir")) {
+            List.of("read", "write", "trim").forEach(d -> out.add(new Candidate(d)));
+            return;
+        }
+        if (previous.equals("--source")) {
+            session.store().summaries().forEach(x -> out.add(new Candidate(x.name())));
+            return;
+        }
+        if (JOB_COMMANDS.contains(command) && !previous.startsWith("--")) {
+            jobs(word, out);
+            return;
+        }
         if (previous.equals("--by") || previous.equals("--sort") || previous.equals("--histogram")) {
             Schema.all().forEach(f -> out.add(new Candidate(f.name(), f.name(), null, f.description(), null, null, true)));
             return;
@@ -106,6 +121,30 @@ final class ShellCompleter implements Completer {
                 return;
             }
             Schema.all().forEach(f -> out.add(new Candidate(f.name() + ":", f.name() + ":", null, f.description(), null, null, false)));
+        }
+    }
+
+    /**
+     * The loaded fio jobs by name; once the word has an {@code @}, each run of that job as
+     * {@code JOB@LINE} (a name given twice in one log is told apart by its line).
+     */
+    private void jobs(String word, List<Candidate> out) {
+        List<JobRun> runs;
+        try {
+            runs = JobRun.all(session);
+        } catch (RuntimeException e) {
+            return; // nothing to offer: completion is a convenience
+        }
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        int at = word.lastIndexOf('@');
+        for (JobRun r : runs) {
+            if (at >= 0 && r.row().job().equals(word.substring(0, at))) {
+                if (seen.add(r.handle())) {
+                    out.add(new Candidate(r.handle(), r.handle(), null, r.where(), null, null, true));
+                }
+            } else if (at < 0 && seen.add(r.row().job())) {
+                out.add(new Candidate(r.row().job(), r.row().job(), null, null, null, null, true));
+            }
         }
     }
 }

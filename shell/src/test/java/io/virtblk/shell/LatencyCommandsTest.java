@@ -39,8 +39,14 @@ class LatencyCommandsTest {
         String plot = BatchModeTest.run("-c", "histogram randread --width 80",
                 corpus("fio-3.33/s01_randread_libaio/s01_randread_libaio.jsonplus.json").toString()).out();
         assertThat(plot).contains("<= 256.00us").contains("#");
+        // issue 14, point 7: the sample's own latency buckets come before its percentiles
         String fromText = BatchModeTest.run("-c", "histogram virtblkiofio-00-read", BatchModeTest.sample()).out();
-        assertThat(fromText).contains("percentiles fio printed").contains("<= 512.00us    99.01%");
+        assertThat(fromText).contains("from fio's latency buckets").containsPattern("250us \\.\\. 500us\\s+98\\.68%");
+        // with no buckets, the percentiles: the share between two printed ones, no log2 bucket fio did not print
+        String fromPercentiles = BatchModeTest.run("-c", "histogram virtblkiofio-00-read", Path.of(System.getProperty("virtblk.root", ".."),
+                "shell/src/test/resources/fio/percentiles_without_buckets.txt").toString()).out();
+        assertThat(fromPercentiles).contains("percentiles fio printed").containsPattern("386us \\.\\. 510us\\s+4\\.00%")
+                .doesNotContain("<= 512.00us");
         assertThat(BatchModeTest.run("-c", "latency nosuchjob", BatchModeTest.sample()).err()).contains("no fio job 'nosuchjob'");
     }
 

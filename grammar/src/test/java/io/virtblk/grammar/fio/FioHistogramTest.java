@@ -45,4 +45,14 @@ class FioHistogramTest {
         assertThat(fio2.percentiles(new long[1216], 0)).isEmpty();
         assertThat(fio2.max(new long[1216])).isZero();
     }
+
+    @Test
+    void aLinesBinsAreItsNonZeroBucketsByValue() {
+        StringBuilder line = new StringBuilder("1001, 0, 16384");
+        for (int i = 0; i < 1216; i++) {
+            line.append(", ").append(i == 10 ? 3 : i == 200 ? 2 : 0);
+        }
+        assertThat(FioHistogramLine.bins(line.toString())).containsExactly(java.util.Map.entry(10.0, 3L), java.util.Map.entry(290.0, 2L));
+        assertThat(FioHistogramLine.bins("1001, 0, 16384, 5")).as("no fio writes one bucket").isNull();
+    }
 }
