@@ -36,6 +36,8 @@ public final class Diagnoser {
         KernelEvent.Report crash = null;
         KernelEvent.Report firstPanicked = null;
         String hangReport = null;
+        Double firstDevice = run.events().stream().filter(TraceEvent::isDevice).map(TraceEvent::mono).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
         for (TraceEvent e : run.events()) {
             if (e.event() instanceof FioEvent.Notice n && n.kind() == FioEvent.NoticeKind.JOB_STUCK) {
                 evidence.add(new Stall.Evidence(e.line(), "fio: job '" + n.job() + "' had not exited after " + n.seconds() + " s: " + e.firstLine()));
@@ -49,7 +51,12 @@ public final class Diagnoser {
                 if (firstPanicked == null && r.panicked()) {
                     firstPanicked = r;
                 }
-                if (r.reportClass() == ReportClass.HANG) {
+                if (r.reportClass() == ReportClass.HANG && firstDevice != null && e.mono() != null && e.mono() < firstDevice) {
+                    // the kernel's clock went back: a line of another boot or machine cannot say that this run stalled
+                    findings.add(String.format(Locale.ROOT, "kernel report line %d (%s) is stamped [%.6f], before the run's first device "
+                            + "event [%.6f]: another boot's or machine's line, not evidence that this run stalled", e.line(), r.title(), e.mono(),
+                            firstDevice));
+                } else if (r.reportClass() == ReportClass.HANG) {
                     evidence.add(new Stall.Evidence(e.line(), "kernel report " + r.reportType() + ": " + r.title()
                             + (r.corrupted() ? " (the report is cut or mixed: " + r.corruptedReason() + ")" : "") + ": " + r.message().strip()));
                     if (hangReport == null) {
