@@ -110,4 +110,58 @@ class ReplayCommandsTest {
             assertThat(again.diagnoses()).extracting(d -> d.verdict()).isEqualTo(first.diagnoses().stream().map(d -> d.verdict()).toList());
         }
     }
+
+    private static String trace(String name) {
+        return Path.of(System.getProperty("virtblk.root", ".."), "replay/src/test/resources/traces", name).toString();
+    }
+
+    /**
+     * Issue 14, point 11: fio in the background, virtblkioctl --io 3 in front, then fg. replay shows
+     * one run, the release read as the app's, and the earliest-open reading rejected with the
+     * evidence it contradicts, in text and in --json.
+     */
+    @Test
+    void replayShowsWhichSessionEachReleaseClosedAndTheReadingItRejected() throws IOException {
+        String file = trace("user_app_leaves_after_three_ios_while_fio_runs_in_the_background.txt");
+        BatchModeTest.Run text = BatchModeTest.run("-c", "replay", file);
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).contains("run 1 ($ sudo fio virtblkiofio-00-read.fio &): STALLED").doesNotContain("\nrun 2");
+        assertThat(text.out()).contains("one run of 3 commands: line 2 '$ sudo fio virtblkiofio-00-read.fio &' went to the background as job 1;"
+                + " line 7 '$ sudo ./virtblkioctl /dev/virtblkiosim --io 3' ran beside it; line 18 '$ fg' brought job 1 back");
+        assertThat(text.out()).contains("session 2 io       engage line 31, ioctl 32:BLKFLSBUF, NEVER RELEASED");
+        assertThat(text.out()).contains("kept: release line 59 closed session 3 (user_app); it agrees with");
+        assertThat(text.out()).contains("rejected: release line 59 closed session 2 (io) (the earliest-open rule), because");
+        assertThat(text.out()).contains("the app made 3 I/Os and left, but this reading leaves session 3 (user_app) open");
+        assertThat(text.out()).contains("fio:4119 blocked at [2123.500000]: a fio I/O session was still open, but this reading has released"
+                + " every fio I/O session by then (session 2 at line 59)");
+
+        JsonNode run = json(BatchModeTest.run("-c", "replay --json", file).out()).get("runs").get(0);
+        assertThat(run.get("verdict").asText()).isEqualTo("stalled");
+        assertThat(run.get("assignment").asText()).contains("checked against the evidence");
+        assertThat(run.get("commands")).extracting(c -> c.get("role").asText()).containsExactly("background", "beside", "resumed");
+        JsonNode a = run.get("attribution");
+        assertThat(a.get("readings").asInt()).isEqualTo(2);
+        assertThat(a.get("ambiguous").asBoolean()).isFalse();
+        assertThat(a.get("chosen").get("releases").get(0).get("session").asInt()).isEqualTo(3);
+        assertThat(a.get("chosen").get("releases").get(0).get("kind").asText()).isEqualTo("user_app");
+        assertThat(a.get("chosen").get("agrees")).extracting(c -> c.get("line").asInt()).containsExactly(7, 22, 60);
+        JsonNode rejected = a.get("rejected").get(0);
+        assertThat(rejected.get("earliest_open_rule").asBoolean()).isTrue();
+        assertThat(rejected.get("releases").get(0).get("session").asInt()).isEqualTo(2);
+        assertThat(rejected.get("contradicts")).extracting(c -> c.get("line").asInt()).containsExactly(7, 22, 60);
+        assertThat(rejected.get("contradicts").get(0).get("because").asText()).contains("leaves session 3 (user_app) open");
+    }
+
+    /** When nothing decides and the readings disagree, replay says so and leaves the verdict incomplete. */
+    @Test
+    void replaySaysWhenTheEvidenceDoesNotDecide() throws IOException {
+        String file = trace("user_app_and_fio_one_release_nothing_says_whose.txt");
+        BatchModeTest.Run text = BatchModeTest.run("-c", "replay", file);
+        assertThat(text.out()).contains("run 1: INCOMPLETE").contains("the evidence does not decide which session each release closed")
+                .contains("so the verdict is left incomplete");
+        JsonNode a = json(BatchModeTest.run("-c", "replay --json", file).out()).get("runs").get(0).get("attribution");
+        assertThat(a.get("ambiguous").asBoolean()).isTrue();
+        assertThat(a.get("equally_good")).hasSize(3);
+        assertThat(a.get("rejected")).isEmpty();
+    }
 }

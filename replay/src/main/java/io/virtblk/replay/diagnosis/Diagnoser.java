@@ -28,7 +28,47 @@ public final class Diagnoser {
     private Diagnoser() {
     }
 
+    /**
+     * The run as its chosen reading of the releases has it. When readings that fit the evidence
+     * just as well would give another verdict, the verdict is {@code incomplete} and a finding
+     * says what each reading would conclude: nothing in the log says which is true, and a guess
+     * would be a wrong verdict half the time.
+     */
     public static RunDiagnosis diagnose(Trace trace, Run run, Calibration cal, DeviceModel model) {
+        RunDiagnosis shown = diagnose(trace, run, cal, model, false);
+        if (!run.attribution().ambiguous()) {
+            return shown;
+        }
+        List<String> otherwise = new ArrayList<>();
+        boolean verdictDiffers = false;
+        for (var w : run.attribution().equallyGood()) {
+            RunDiagnosis alt = diagnose(trace, run.readAs(w.reading()), cal, model, false);
+            String altHazard = alt.stall() == null ? null : alt.stall().hazard();
+            String shownHazard = shown.stall() == null ? null : shown.stall().hazard();
+            if (!alt.verdict().equals(shown.verdict())) {
+                verdictDiffers = true;
+                otherwise.add("if " + w.reading().describe() + ", it " + said(alt.verdict()));
+            } else if (!java.util.Objects.equals(altHazard, shownHazard)) {
+                otherwise.add("if " + w.reading().describe() + ", it stalled on " + (altHazard == null ? "no hazard of the model" : altHazard));
+            }
+        }
+        if (otherwise.isEmpty()) {
+            return shown; // the readings differ, but not in anything the diagnosis says
+        }
+        RunDiagnosis d = verdictDiffers ? diagnose(trace, run, cal, model, true) : shown;
+        List<String> findings = new ArrayList<>(d.findings());
+        findings.add("the evidence does not decide which session each release closed: as shown (" + run.attribution().chosen().reading().describe()
+                + ") the run " + said(shown.verdict()) + "; " + String.join("; ", otherwise)
+                + (verdictDiffers ? "; nothing in the log says which, so the verdict is left incomplete" : ""));
+        return d.withFindings(List.copyOf(findings));
+    }
+
+    private static String said(String verdict) {
+        return verdict.equals(RunDiagnosis.INCOMPLETE) ? "is incomplete" : verdict;
+    }
+
+    /** {@code undecided}: the readings disagree on the verdict, so it is incomplete and the evidence becomes findings. */
+    private static RunDiagnosis diagnose(Trace trace, Run run, Calibration cal, DeviceModel model, boolean undecided) {
         Simulator.Replay replay = Simulator.run(model, run, cal, false);
         List<Stall.Evidence> evidence = new ArrayList<>();
         List<String> findings = new ArrayList<>();
@@ -101,6 +141,10 @@ public final class Diagnoser {
         }
         String verdict = crash != null ? RunDiagnosis.CRASHED
                 : !evidence.isEmpty() ? RunDiagnosis.STALLED : !open.isEmpty() ? RunDiagnosis.INCOMPLETE : RunDiagnosis.COMPLETED;
+        if (undecided && crash == null) {
+            verdict = RunDiagnosis.INCOMPLETE;
+            evidence.forEach(e -> findings.add("line " + e.line() + ": " + e.text()));
+        }
         Stall stall = null;
         if (verdict.equals(RunDiagnosis.STALLED)) {
             TraceEvent at = replay.end().stalled() ? replay.end().stallEvent()
