@@ -164,4 +164,60 @@ class ReplayCommandsTest {
         assertThat(a.get("equally_good")).hasSize(3);
         assertThat(a.get("rejected")).isEmpty();
     }
+
+    /**
+     * Issue 14, point 10: a user app stops answering SET_BLOCK while fio runs. replay says H2; repro
+     * minimises the same run on the same model to the app's and fio's sessions, still stalling on H2.
+     */
+    @Test
+    void reproFindsTheH2StallReplayFound(@TempDir Path dir) throws IOException {
+        String file = trace("h2_user_app_stops_set_block_while_fio_runs.txt");
+        assertThat(BatchModeTest.run("-c", "replay", file).out()).contains("H2 MANIFEST");
+        Path out = dir.resolve("h2.fio");
+        BatchModeTest.Run r = BatchModeTest.run("-c", "repro --out " + out, file);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("run 1 reduced to 2 session(s)").contains("still stalling on H2 as replay found")
+                .contains("the fixed model completes it").contains("   14  ");
+        assertThat(Files.readString(out)).contains("filename=/dev/virtblkiosim").contains("stop answering SET_BLOCK (H2)")
+                .contains("virtblkioctl /dev/virtblkiosim --io 1");
+        JsonNode j = json(BatchModeTest.run("-c", "repro --json --out " + out, file).out());
+        assertThat(j.get("hazard").asText()).isEqualTo("H2");
+        assertThat(j.get("sessions")).extracting(JsonNode::asInt).containsExactly(1, 2);
+        assertThat(j.get("events")).extracting(e -> e.get("line").asInt()).contains(8, 13, 14);
+    }
+
+    /** A run that stalled where the model finds no hazard: repro says so in replay's terms, not "does not stall". */
+    @Test
+    void reproOfAStallTheModelDoesNotKnowSaysSo(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("tail.txt");
+        Files.writeString(log, """
+                $ sudo fio both.fio
+                both-read: (g=0): rw=randread, bs=4K-4K/4K-4K/4K-4K, ioengine=libaio, iodepth=16
+                fio-2.2.10
+                Starting 1 process
+                ^C
+                fio: terminating on signal 2
+                fio: job 'both-read' hasn't exited in 60 seconds, it appears to be stuck. Doing forceful exit of this job.
+                $ dmesg | tail
+                [68516.133583] virtblkiosim: Device engage: private_data: virtblkiosim
+                [68516.133620] virtblkiosim: ===> ioctl() call ID: 0x00001261 (dir: 0x0 | size: 0x000 | chr: 0x12 '' | func: 0x61) ===> arg: 1
+                """);
+        assertThat(BatchModeTest.run("-c", "replay", log.toString()).out()).contains("STALLED").contains("model virtblkiosim: completes")
+                .contains("finds no hazard");
+        BatchModeTest.Run r = BatchModeTest.run("-c", "repro --out " + dir.resolve("x.fio"), log.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("repro: run 1 stalled (the log says so; 'replay 1' shows the evidence), but the virtblkiosim model"
+                + " replays its device events to the end without a hazard").contains("read the kernel's reports");
+        assertThat(Files.exists(dir.resolve("x.fio"))).isFalse();
+    }
+
+    @Test
+    void reproTakesReplaysGapAndRefusesABadOne(@TempDir Path dir) {
+        assertThat(BatchModeTest.run("-c", "repro --gap 5 --out " + dir.resolve("r.fio"), BatchModeTest.sample()).out())
+                .contains("run 3 reduced to 2 session(s)");
+        BatchModeTest.Run bad = BatchModeTest.run("-c", "repro --gap soon", BatchModeTest.sample());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("repro: --gap takes seconds, a number above 0 such as 1 or 0.5, not 'soon'");
+    }
 }
