@@ -44,14 +44,25 @@ final class AttributionView {
         for (Clue.Check c : a.chosen().contradicting()) {
             out.println("      but line " + c.clue().line() + ": " + Style.visible(c.clue().says()) + ", and " + Style.visible(c.why()));
         }
-        for (Attribution.Weighed w : a.equallyGood()) {
-            out.println("    just as consistent (nothing says which): " + describe(w.reading()));
-        }
-        for (Attribution.Weighed w : a.rejected()) {
+        a.equallyGood().stream().limit(SHOWN).forEach(w -> out.println("    just as consistent (nothing says which): " + describe(w.reading())));
+        more(a.equallyGood().size(), "just as consistent", out);
+        for (Attribution.Weighed w : a.rejected().stream().limit(SHOWN).toList()) {
             out.println("    rejected: " + describe(w.reading()) + ", because");
             for (Clue.Check c : w.contradicting()) {
                 out.println("      line " + c.clue().line() + ": " + Style.visible(c.clue().says()) + ", but " + Style.visible(c.why()));
             }
+        }
+        more(a.rejected().size(), "rejected", out);
+    }
+
+    /** Readings printed of each list; a run of many interleaved sessions has dozens ('replay --json' holds more). */
+    static final int SHOWN = 5;
+    /** Readings written of each list in JSON; {@code *_total} says how many there were. */
+    static final int IN_JSON = 10;
+
+    private static void more(int size, String what, PrintWriter out) {
+        if (size > SHOWN) {
+            out.printf("    ... and %d more %s%n", size - SHOWN, what);
         }
     }
 
@@ -78,8 +89,10 @@ final class AttributionView {
         m.put("capped", a.capped());
         m.put("ambiguous", a.ambiguous());
         m.put("chosen", reading(a.chosen()));
-        m.put("rejected", a.rejected().stream().map(AttributionView::reading).toList());
-        m.put("equally_good", a.equallyGood().stream().map(AttributionView::reading).toList());
+        m.put("rejected", a.rejected().stream().limit(IN_JSON).map(AttributionView::reading).toList());
+        m.put("rejected_total", a.rejected().size());
+        m.put("equally_good", a.equallyGood().stream().limit(IN_JSON).map(AttributionView::reading).toList());
+        m.put("equally_good_total", a.equallyGood().size());
         return m;
     }
 

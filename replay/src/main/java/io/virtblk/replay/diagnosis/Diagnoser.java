@@ -41,7 +41,12 @@ public final class Diagnoser {
         }
         List<String> otherwise = new ArrayList<>();
         boolean verdictDiffers = false;
-        for (var w : run.attribution().equallyGood()) {
+        // readings that leave the same sessions open end alike in the log's evidence: one of each is diagnosed, a few at most
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        seen.add(openAtEnd(run.attribution().chosen().reading()));
+        List<io.virtblk.replay.session.Attribution.Weighed> distinct = run.attribution().equallyGood().stream()
+                .filter(w -> seen.add(openAtEnd(w.reading()))).limit(MAX_OTHER_READINGS).toList();
+        for (var w : distinct) {
             RunDiagnosis alt = diagnose(trace, run.readAs(w.reading()), cal, model, false);
             String altHazard = alt.stall() == null ? null : alt.stall().hazard();
             String shownHazard = shown.stall() == null ? null : shown.stall().hazard();
@@ -61,6 +66,13 @@ public final class Diagnoser {
                 + ") the run " + said(shown.verdict()) + "; " + String.join("; ", otherwise)
                 + (verdictDiffers ? "; nothing in the log says which, so the verdict is left incomplete" : ""));
         return d.withFindings(List.copyOf(findings));
+    }
+
+    /** Most readings diagnosed besides the one shown, when the evidence does not decide. */
+    static final int MAX_OTHER_READINGS = 8;
+
+    private static List<String> openAtEnd(io.virtblk.replay.session.Reading r) {
+        return r.sessions().stream().filter(DeviceSession::open).map(s -> s.id() + ":" + s.kind()).toList();
     }
 
     private static String said(String verdict) {

@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * Chooses the reading of a run's releases that agrees with the evidence: every reading is
  * checked against every clue, the fewest contradictions win, and among equals the earliest-open
  * rule (what the tool always did) is shown, the others kept as equally good. A run whose releases
- * never had a choice is read once and weighs nothing.
+ * never had a choice is read once and weighs nothing, and so is one with no clue and no session
+ * left open: there is nothing to weigh and nothing a reading could change.
  */
 final class Attributor {
 
@@ -18,11 +19,17 @@ final class Attributor {
     }
 
     static Attribution of(List<TraceEvent> events, Predicate<TraceEvent> promptFollowed) {
-        Readings.Result made = Readings.of(events);
-        if (made.readings().size() == 1) {
-            return Attribution.single(made.readings().getFirst());
+        Reading earliest = Readings.build(events, List.of());
+        if (earliest.releases().isEmpty()) {
+            return Attribution.single(earliest);
         }
         List<Clue> clues = Clues.of(events, promptFollowed);
+        if (clues.isEmpty() && earliest.sessions().stream().noneMatch(DeviceSession::open)) {
+            // nothing could rule a reading out, and with every session released no reading can change the verdict:
+            // a bare log of many interleaved, all released sessions is read once, as before
+            return Attribution.single(earliest);
+        }
+        Readings.Result made = Readings.of(events, earliest);
         List<Attribution.Weighed> weighed = new ArrayList<>();
         for (Reading r : made.readings()) {
             weighed.add(new Attribution.Weighed(r, clues.stream().map(c -> c.check(r)).toList()));

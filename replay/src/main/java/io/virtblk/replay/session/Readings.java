@@ -28,7 +28,8 @@ final class Readings {
     private Readings() {
     }
 
-    static Result of(List<TraceEvent> events) {
+    /** Every reading, {@code earliest} (the earliest-open rule's, already made) first. */
+    static Result of(List<TraceEvent> events, Reading earliest) {
         long device = Math.max(1, events.stream().filter(TraceEvent::isDevice).count());
         int budget = (int) Math.max(2, Math.min(MAX_READINGS, MAX_EVENT_PASSES / device));
         List<Reading> out = new ArrayList<>();
@@ -36,7 +37,7 @@ final class Readings {
         todo.push(List.of());
         while (!todo.isEmpty() && out.size() < budget) {
             List<Integer> prefix = todo.pop();
-            Reading r = build(events, prefix);
+            Reading r = prefix.isEmpty() ? earliest : build(events, prefix);
             out.add(r);
             // every choice after the prefix was the first candidate: each other candidate there is a reading still to make
             for (int k = r.releases().size() - 1; k >= prefix.size(); k--) {
