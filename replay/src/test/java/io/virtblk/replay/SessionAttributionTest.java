@@ -157,4 +157,27 @@ class SessionAttributionTest {
         assertThat(d.run().attribution().chosen().reading().releases()).as("the release had a choice").hasSize(1);
         assertThat(d.verdict()).isEqualTo(RunDiagnosis.COMPLETED);
     }
+
+    /** {@code dmesg -w &} runs nothing the device sees: the two fio commands after it are two runs, and its {@code fg} starts none. */
+    @Test
+    void aLogReaderInTheBackgroundKeepsNoRunOpen(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path t = dir.resolve("t.txt");
+        java.nio.file.Files.writeString(t, """
+                $ dmesg -w &
+                $ sudo fio virtblkiofio-00-read.fio
+                virtblkiofio-00-read: (g=0): rw=randread, bs=4K-4K/4K-4K/4K-4K, ioengine=libaio, iodepth=16
+                $ sudo fio virtblkiofio-01-write.fio
+                virtblkiofio-01-write: (g=0): rw=randwrite, bs=4K-4K/4K-4K/4K-4K, ioengine=libaio, iodepth=16
+                $ fg
+                [  300.000000] virtblkiosim: Device engage: private_data: virtblkiosim
+                [  300.000050] virtblkiosim: ===> ioctl() call ID: 0x00001261 (dir: 0x0 | size: 0x000 | chr: 0x12 '' | func: 0x61) ===> arg: 1
+                [  300.190000] virtblkiosim: Device release: private_data: virtblkiosim
+                """);
+        EventStore store = new EventStore(null, new SourceLoader(2016));
+        store.load(t.toString());
+        Replays r = Replays.of(store, t.toString(), VirtblkiosimModel.buggy(), 1.0);
+        assertThat(r.runs()).extracting(run -> run.command().line()).containsExactly(2, 4);
+        assertThat(r.runs().get(1).sessions()).as("the log fg brought back is the second run's tail").hasSize(1);
+        assertThat(r.runs()).allSatisfy(run -> assertThat(run.commands()).hasSize(1));
+    }
 }

@@ -46,6 +46,11 @@ public final class ShellJobs {
         return !pending.isEmpty();
     }
 
+    /** The jobs still in the background, by number. */
+    public List<Job> pending() {
+        return List.copyOf(pending.values());
+    }
+
     /** The command at {@code line} was typed: returns the job it started and the jobs it brought back. */
     public Change command(int line, String commandLine, String program) {
         List<Job> back = switch (program) {

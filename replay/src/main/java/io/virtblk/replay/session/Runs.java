@@ -72,8 +72,11 @@ public final class Runs {
         java.util.Map<Integer, Group> groupOfJob = new java.util.HashMap<>();
         Group background = null;
         for (TraceEvent e : trace.events()) {
-            if (e.event() instanceof TranscriptEvent.Command c && !LOG_READERS.contains(c.program())) {
-                ShellJobs.Change change = jobs.command(e.line(), c.commandLine(), c.program());
+            ShellJobs.Change change = e.event() instanceof TranscriptEvent.Command c ? jobs.command(e.line(), c.commandLine(), c.program()) : null;
+            // a log reader, or the fg that brings one back, shows a log: its lines belong to the run they follow
+            boolean runs = change != null && !LOG_READERS.contains(((TranscriptEvent.Command) e.event()).program())
+                    && change.resumed().stream().noneMatch(j -> LOG_READERS.contains(j.program()));
+            if (runs) {
                 RunCommand.Role role;
                 Integer job = null;
                 if (!change.resumed().isEmpty() && groupOfJob.containsKey(change.resumed().getFirst().number())) {
@@ -95,7 +98,8 @@ public final class Runs {
                         job = change.started().number();
                     }
                 }
-                background = jobs.anyPending() ? current : null;
+                // a log reader left in the background (dmesg -w &) runs nothing the device sees: it keeps no run open
+                background = jobs.pending().stream().anyMatch(j -> !LOG_READERS.contains(j.program())) ? current : null;
                 current.events.addAll(pending);
                 pending.clear();
                 current.events.add(e);
