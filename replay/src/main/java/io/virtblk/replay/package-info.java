@@ -3,7 +3,9 @@
  * Enters: a source's events in the store. Leaves: per-run diagnoses and reproducers.
  *
  * <p>Start with {@link io.virtblk.replay.Replays}: {@code trace} reads the events,
- * {@code session} splits runs and rebuilds engage/ioctl/release sessions, {@code model} holds the
+ * {@code session} splits runs (a command put in the background and its {@code fg} are one) and
+ * rebuilds engage/ioctl/release sessions, choosing among the readings of the releases the one the
+ * evidence agrees with ({@code session.Attributor}), {@code model} holds the
  * device model ({@link io.virtblk.replay.model.VirtblkiosimModel}, drawn in
  * {@link io.virtblk.replay.model.DeviceState}) and the deterministic simulator, {@code diagnosis}
  * weighs the evidence, {@code repro} minimises a stalled run to a reproducer.

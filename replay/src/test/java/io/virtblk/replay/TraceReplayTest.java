@@ -195,4 +195,30 @@ class TraceReplayTest {
         assertThat(d.stall().report()).startsWith("BUG: soft lockup in");
         assertThat(d.stall().explanation()).contains("The kernel reported it as: BUG: soft lockup in");
     }
+
+    /**
+     * A hung-task report whose stamp ([350.1]) is before the run's first device event ([612.5]):
+     * the kernel's clock went back, so it is another boot's or machine's line. It is listed, but it
+     * does not make the run stalled; the run is incomplete (a session open, nothing else known).
+     */
+    @Test
+    void aHangReportStampedBeforeTheRunIsListedButIsNotItsStall(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path log = dir.resolve("mixed.log");
+        java.nio.file.Files.writeString(log, """
+                [  612.551966] virtblkiosim: Device engage: private_data: virtblkiosim
+                [  350.106517] INFO: task fio:812 blocked for more than 120 seconds.
+                [  350.106518]       Not tainted 5.10.0-23-cloud-amd64 #1
+                [  350.106519] Call Trace:
+                [  350.106520]  schedule+0x35/0x80
+                [  350.106521]  io_schedule+0x16/0x40
+                [  350.106522]  blk_mq_get_tag+0x119/0x290
+                """);
+        EventStore store = new EventStore(null, new SourceLoader(2016));
+        store.load(log.toString());
+        RunDiagnosis d = Replays.of(store, log.toString(), VirtblkiosimModel.buggy(), 1.0).diagnoses().getFirst();
+        assertThat(d.reports()).singleElement().satisfies(r -> assertThat(r.title()).startsWith("INFO: task hung in"));
+        assertThat(d.verdict()).isEqualTo(RunDiagnosis.INCOMPLETE);
+        assertThat(d.stall()).isNull();
+        assertThat(d.findings()).anySatisfy(f -> assertThat(f).contains("line 2").contains("[350.106517], before the run's first device event [612.551966]"));
+    }
 }

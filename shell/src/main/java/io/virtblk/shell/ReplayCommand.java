@@ -39,7 +39,7 @@ final class ReplayCommand implements Command {
         String on = a.option("--on");
         Integer only = a.option("--run") != null ? Integer.valueOf(a.intOption(name(), "--run", 0)) : on == null ? runNumber(name(), a) : null;
         DeviceModel model = model(a.option("--model"));
-        double gap = a.option("--gap") == null ? Replays.DEFAULT_GAP : Double.parseDouble(a.option("--gap"));
+        double gap = gap(name(), a);
         List<Replays> all = on == null ? replays(session, a.option("--source"), model, gap)
                 : replaysOn(session.cluster(on), a.positional().isEmpty() ? a.option("--source") : a.positional().getFirst(), model, gap);
         if (only != null && all.stream().noneMatch(r -> r.runs().stream().anyMatch(x -> x.number() == only))) {
@@ -67,6 +67,23 @@ final class ReplayCommand implements Command {
         } else {
             ReplayView.text(all, only, session.out(), session.settings());
         }
+    }
+
+    /** {@code --gap SECONDS}, a positive number; the default splits a bare log where no session was open for a second. */
+    static double gap(String command, Args a) {
+        String g = a.option("--gap");
+        if (g == null) {
+            return Replays.DEFAULT_GAP;
+        }
+        try {
+            double v = Double.parseDouble(g);
+            if (v > 0 && Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new UsageException(command + ": --gap takes seconds, a number above 0 such as 1 or 0.5, not '" + g + "'");
     }
 
     static Integer runNumber(String command, Args a) {

@@ -97,6 +97,8 @@ final class ReplayView {
         m.put("model_finish_kernel_time", d.modelFinish());
         m.put("calibration", r.calibration().basis());
         m.put("assignment", run.assignment());
+        m.put("commands", AttributionView.commandsJson(run));
+        m.put("attribution", AttributionView.json(run.attribution()));
         List<Map<String, Object>> sessions = new ArrayList<>();
         for (DeviceSession s : run.sessions()) {
             Map<String, Object> sm = new LinkedHashMap<>();
@@ -178,12 +180,14 @@ final class ReplayView {
                 Run run = d.run();
                 out.printf("%nrun %d%s: %s%n", run.number(), run.command() == null ? "" : " (" + Style.visible(run.command().firstLine()) + ")",
                         Style.verdict(settings, d.verdict()));
+                AttributionView.commands(run, out);
                 for (DeviceSession s : run.sessions()) {
                     out.printf("  session %d %-8s engage line %d%s%s%s%n", s.id(), s.kind().name().toLowerCase(), s.engage().line(),
                             s.ioctls().isEmpty() ? "" : ", ioctl " + String.join(" ", s.ioctls().stream().map(i -> i.line() + ":" + i.ioctl()).toList()),
                             s.release() == null ? ", NEVER RELEASED" : ", release line " + s.release().line(),
                             s.length() == null ? "" : String.format(Locale.ROOT, " (%.1f ms)", s.length() * 1000));
                 }
+                AttributionView.releases(run, out);
                 for (String f : d.findings()) {
                     out.println("  - " + f);
                 }

@@ -12,7 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** {@code repro [RUN] [--source S] [--out FILE] [--json]}: the smallest event sequence that still stalls, and a fio job file. */
+/**
+ * {@code repro [RUN] [--source S] [--gap SECONDS] [--out FILE] [--json]}: the smallest event
+ * sequence that still stalls, and a fio job file. It works on the replay {@code replay} made (the
+ * same runs, sessions and model), so a run replay calls stalled in the model always minimises.
+ */
 final class ReproCommand implements Command {
 
     @Override
@@ -22,7 +26,7 @@ final class ReproCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "repro [RUN] [--source S] [--out FILE.fio] [--json]";
+        return "repro [RUN] [--source S] [--gap SECONDS] [--out FILE.fio] [--json]";
     }
 
     @Override
@@ -32,14 +36,18 @@ final class ReproCommand implements Command {
 
     @Override
     public void run(List<String> args, Session session) {
-        Args a = Args.parse(name(), args, Set.of("--json"), Set.of("--source", "--out"));
+        Args a = Args.parse(name(), args, Set.of("--json"), Set.of("--source", "--out", "--gap"));
         Integer only = ReplayCommand.runNumber(name(), a);
-        List<Replays> all = ReplayCommand.replays(session, a.option("--source"), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
+        double gap = ReplayCommand.gap(name(), a);
+        List<Replays> all = ReplayCommand.replays(session, a.option("--source"), VirtblkiosimModel.buggy(), gap);
         for (Replays r : all) {
             for (RunDiagnosis d : r.diagnoses()) {
                 boolean chosen = only != null ? d.run().number() == only : d.verdict().equals(RunDiagnosis.STALLED);
                 if (!chosen) {
                     continue;
+                }
+                if (!d.modelVerdict().equals(RunDiagnosis.STALLED)) {
+                    throw new CommandException("repro: " + notInTheModel(r, d));
                 }
                 Reproducer.Result res;
                 try {
@@ -64,6 +72,19 @@ final class ReproCommand implements Command {
         throw new CommandException("repro: " + (only != null ? "no run " + only : "no run stalled") + "; see 'replay'");
     }
 
+    /** Why the model has nothing to minimise, in replay's words, with what to look at instead. */
+    static String notInTheModel(Replays r, RunDiagnosis d) {
+        int n = d.run().number();
+        if (d.verdict().equals(RunDiagnosis.STALLED)) {
+            return "run " + n + " stalled (the log says so; 'replay " + n + "' shows the evidence), but the " + r.model()
+                    + " model replays its device events to the end without a hazard, so there is nothing the model can minimise:"
+                    + " the stall is not one the model knows; read the kernel's reports ('triage')";
+        }
+        List<Integer> stalled = r.diagnoses().stream().filter(x -> x.modelVerdict().equals(RunDiagnosis.STALLED)).map(x -> x.run().number()).toList();
+        return "run " + n + " is " + d.verdict() + " and does not stall in the " + r.model() + " model: nothing to minimise"
+                + (stalled.isEmpty() ? "" : "; runs that stall in the model: " + String.join(", ", stalled.stream().map(String::valueOf).toList()));
+    }
+
     private static void print(RunDiagnosis d, Reproducer.Result res, Path out, boolean json, Session session) {
         var o = session.out();
         if (json) {
@@ -74,12 +95,13 @@ final class ReproCommand implements Command {
             m.put("events", res.events().stream().map(e -> java.util.Map.of("line", e.line(), "text", e.firstLine())).toList());
             m.put("tries", res.tries());
             m.put("fixed_model_completes", res.fixedCompletes());
+            m.put("hazard", res.hazard());
             m.put("fio_job_file", out.toString());
             m.put("expected_kernel_log", res.expectedLog());
             o.println(Json.write(m));
         } else {
-            o.printf("run %d reduced to %d session(s) in %d model runs; the fixed model %s it:%n", d.run().number(), res.sessions().size(),
-                    res.tries(), res.fixedCompletes() ? "completes" : "ALSO STALLS on");
+            o.printf("run %d reduced to %d session(s) in %d model runs, still stalling on %s as replay found; the fixed model %s it:%n",
+                    d.run().number(), res.sessions().size(), res.tries(), res.hazard(), res.fixedCompletes() ? "completes" : "ALSO STALLS on");
             for (TraceEvent e : res.events()) {
                 o.printf("  %5d  %s%n", e.line(), e.firstLine());
             }

@@ -241,9 +241,11 @@ public final class SourceIndex implements Closeable {
          * What the index's documents look like; bumped whenever they change, so an index made by
          * an older version is made again instead of read wrong. 2: kernel reports became one
          * {@code report} event with syzkaller's title. 3: the lines of a pipe, UTF-16 or CR-ended
-         * file are read back from a spool of its text.
+         * file are read back from a spool of its text. 4: a transcript's output after {@code fg} is
+         * the resumed job's (fio's notices there were raw lines).
          */
-        static final int FORMAT = 4; // 4: a time's microseconds kept (EventDocuments.MICROS)
+        // 4: the output after fg read as the resumed job's (transcripts); 5: a time's microseconds kept (EventDocuments.MICROS)
+        static final int FORMAT = 5;
 
         public int version = FORMAT;
         /** The fingerprint of the report kinds the index was made with. */

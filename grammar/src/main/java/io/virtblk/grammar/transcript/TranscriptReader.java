@@ -29,6 +29,7 @@ public final class TranscriptReader {
     private final EventSink sink;
     private final FioOutputReader fio;
     private final KernelLogReader kernel;
+    private final ShellJobs jobs = new ShellJobs();
 
     public TranscriptReader(String source, EventSink sink, int year) {
         this(source, sink, year, io.virtblk.grammar.report.ReportRules.builtIn());
@@ -71,8 +72,16 @@ public final class TranscriptReader {
                     String commandLine = l.text().substring(2).strip();
                     String program = program(commandLine);
                     sink.event(new TranscriptEvent.Command(at(l), l.text(), commandLine, program), 1);
-                    output = outputOf(program, commandLine);
                     context = "output of '" + l.text() + "'";
+                    // after fg the resumed job prints again: fio's stuck notices under '$ fg' are fio's
+                    List<ShellJobs.Job> back = jobs.command(l.number(), commandLine, program).resumed();
+                    if (back.size() == 1) {
+                        ShellJobs.Job job = back.getFirst();
+                        output = outputOf(job.program(), job.commandLine());
+                        context += " (job " + job.number() + ", '" + job.commandLine() + "' from line " + job.line() + ")";
+                    } else {
+                        output = outputOf(program, commandLine);
+                    }
                     if (output == Output.FIO) {
                         fio.newBlock("fio " + context);
                     } else if (output == Output.KERNEL_LOG) {

@@ -28,7 +28,59 @@ public final class Diagnoser {
     private Diagnoser() {
     }
 
+    /**
+     * The run as its chosen reading of the releases has it. When readings that fit the evidence
+     * just as well would give another verdict, the verdict is {@code incomplete} and a finding
+     * says what each reading would conclude: nothing in the log says which is true, and a guess
+     * would be a wrong verdict half the time.
+     */
     public static RunDiagnosis diagnose(Trace trace, Run run, Calibration cal, DeviceModel model) {
+        RunDiagnosis shown = diagnose(trace, run, cal, model, false);
+        if (!run.attribution().ambiguous()) {
+            return shown;
+        }
+        List<String> otherwise = new ArrayList<>();
+        boolean verdictDiffers = false;
+        // readings that leave the same sessions open end alike in the log's evidence: one of each is diagnosed, a few at most
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        seen.add(openAtEnd(run.attribution().chosen().reading()));
+        List<io.virtblk.replay.session.Attribution.Weighed> distinct = run.attribution().equallyGood().stream()
+                .filter(w -> seen.add(openAtEnd(w.reading()))).limit(MAX_OTHER_READINGS).toList();
+        for (var w : distinct) {
+            RunDiagnosis alt = diagnose(trace, run.readAs(w.reading()), cal, model, false);
+            String altHazard = alt.stall() == null ? null : alt.stall().hazard();
+            String shownHazard = shown.stall() == null ? null : shown.stall().hazard();
+            if (!alt.verdict().equals(shown.verdict())) {
+                verdictDiffers = true;
+                otherwise.add("if " + w.reading().describe() + ", it " + said(alt.verdict()));
+            } else if (!java.util.Objects.equals(altHazard, shownHazard)) {
+                otherwise.add("if " + w.reading().describe() + ", it stalled on " + (altHazard == null ? "no hazard of the model" : altHazard));
+            }
+        }
+        if (otherwise.isEmpty()) {
+            return shown; // the readings differ, but not in anything the diagnosis says
+        }
+        RunDiagnosis d = verdictDiffers ? diagnose(trace, run, cal, model, true) : shown;
+        List<String> findings = new ArrayList<>(d.findings());
+        findings.add("the evidence does not decide which session each release closed: as shown (" + run.attribution().chosen().reading().describe()
+                + ") the run " + said(shown.verdict()) + "; " + String.join("; ", otherwise)
+                + (verdictDiffers ? "; nothing in the log says which, so the verdict is left incomplete" : ""));
+        return d.withFindings(List.copyOf(findings));
+    }
+
+    /** Most readings diagnosed besides the one shown, when the evidence does not decide. */
+    static final int MAX_OTHER_READINGS = 8;
+
+    private static List<String> openAtEnd(io.virtblk.replay.session.Reading r) {
+        return r.sessions().stream().filter(DeviceSession::open).map(s -> s.id() + ":" + s.kind()).toList();
+    }
+
+    private static String said(String verdict) {
+        return verdict.equals(RunDiagnosis.INCOMPLETE) ? "is incomplete" : verdict;
+    }
+
+    /** {@code undecided}: the readings disagree on the verdict, so it is incomplete and the evidence becomes findings. */
+    private static RunDiagnosis diagnose(Trace trace, Run run, Calibration cal, DeviceModel model, boolean undecided) {
         Simulator.Replay replay = Simulator.run(model, run, cal, false);
         List<Stall.Evidence> evidence = new ArrayList<>();
         List<String> findings = new ArrayList<>();
@@ -36,6 +88,8 @@ public final class Diagnoser {
         KernelEvent.Report crash = null;
         KernelEvent.Report firstPanicked = null;
         String hangReport = null;
+        Double firstDevice = run.events().stream().filter(TraceEvent::isDevice).map(TraceEvent::mono).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
         for (TraceEvent e : run.events()) {
             if (e.event() instanceof FioEvent.Notice n && n.kind() == FioEvent.NoticeKind.JOB_STUCK) {
                 evidence.add(new Stall.Evidence(e.line(), "fio: job '" + n.job() + "' had not exited after " + n.seconds() + " s: " + e.firstLine()));
@@ -49,7 +103,12 @@ public final class Diagnoser {
                 if (firstPanicked == null && r.panicked()) {
                     firstPanicked = r;
                 }
-                if (r.reportClass() == ReportClass.HANG) {
+                if (r.reportClass() == ReportClass.HANG && firstDevice != null && e.mono() != null && e.mono() < firstDevice) {
+                    // the kernel's clock went back: a line of another boot or machine cannot say that this run stalled
+                    findings.add(String.format(Locale.ROOT, "kernel report line %d (%s) is stamped [%.6f], before the run's first device "
+                            + "event [%.6f]: another boot's or machine's line, not evidence that this run stalled", e.line(), r.title(), e.mono(),
+                            firstDevice));
+                } else if (r.reportClass() == ReportClass.HANG) {
                     evidence.add(new Stall.Evidence(e.line(), "kernel report " + r.reportType() + ": " + r.title()
                             + (r.corrupted() ? " (the report is cut or mixed: " + r.corruptedReason() + ")" : "") + ": " + r.message().strip()));
                     if (hangReport == null) {
@@ -94,6 +153,10 @@ public final class Diagnoser {
         }
         String verdict = crash != null ? RunDiagnosis.CRASHED
                 : !evidence.isEmpty() ? RunDiagnosis.STALLED : !open.isEmpty() ? RunDiagnosis.INCOMPLETE : RunDiagnosis.COMPLETED;
+        if (undecided && crash == null) {
+            verdict = RunDiagnosis.INCOMPLETE;
+            evidence.forEach(e -> findings.add("line " + e.line() + ": " + e.text()));
+        }
         Stall stall = null;
         if (verdict.equals(RunDiagnosis.STALLED)) {
             TraceEvent at = replay.end().stalled() ? replay.end().stallEvent()

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Replays a run's device events against a model, in trace order and trace time (the kernel's
@@ -27,7 +29,33 @@ public final class Simulator {
     }
 
     public static Replay run(DeviceModel model, Run run, Calibration cal, boolean keepSteps) {
-        return run(model, run.events().stream().filter(TraceEvent::isDevice).toList(), sessionOfLine(run), cal, keepSteps);
+        Map<Integer, Integer> sessionOf = sessionOfLine(run);
+        Set<Integer> all = run.sessions().stream().map(DeviceSession::id).collect(Collectors.toSet());
+        return run(model, deviceEvents(run, sessionOf, all), sessionOf, cal, keepSteps);
+    }
+
+    /**
+     * The device events of a run that a set of its sessions makes: their engage, ioctl and release
+     * lines, and the lines of no session (the worker's transfers, lines of a session opened before
+     * the log began) - the worker's transfers only while an I/O session is left to have asked for
+     * them, since without a submitter there is no request to transfer. With every session this is
+     * every device event of the run: replay and the minimiser replay the same thing.
+     */
+    public static List<TraceEvent> deviceEvents(Run run, Map<Integer, Integer> sessionOf, Set<Integer> sessions) {
+        boolean runHasIo = !run.ioSessions().isEmpty();
+        boolean keptIo = run.ioSessions().stream().anyMatch(s -> sessions.contains(s.id()));
+        List<TraceEvent> out = new ArrayList<>();
+        for (TraceEvent e : run.events()) {
+            if (!e.isDevice()) {
+                continue;
+            }
+            int session = sessionOf.getOrDefault(e.line(), 0);
+            boolean keep = session != 0 ? sessions.contains(session) : !e.is("transfer") || !runHasIo || keptIo;
+            if (keep) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** Replays any sequence of device events (the minimiser tries subsets of a run's). */
@@ -61,7 +89,7 @@ public final class Simulator {
         return new Replay(model.name(), s, steps);
     }
 
-    /** Which session each engage, ioctl and release line belongs to. */
+    /** Which session each engage, ioctl and release line belongs to; an ioctl's symbol line ({@code ===> SET_BLOCK}) goes with its ioctl. */
     public static Map<Integer, Integer> sessionOfLine(Run run) {
         Map<Integer, Integer> m = new HashMap<>();
         for (DeviceSession d : run.sessions()) {
@@ -69,6 +97,16 @@ public final class Simulator {
             d.ioctls().forEach(i -> m.put(i.line(), d.id()));
             if (d.release() != null) {
                 m.put(d.release().line(), d.id());
+            }
+        }
+        int lastIoctl = 0;
+        for (TraceEvent e : run.events()) {
+            if (e.is("ioctl")) {
+                lastIoctl = m.getOrDefault(e.line(), 0);
+            } else if (e.is("ioctl_symbol") && lastIoctl != 0) {
+                m.put(e.line(), lastIoctl);
+            } else if (e.isDevice()) {
+                lastIoctl = 0;
             }
         }
         return m;

@@ -8,21 +8,26 @@ import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.session.Run;
 import io.virtblk.replay.trace.TraceEvent;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The smallest set of a stalled run's sessions that still stalls in the model, found by delta
- * debugging (Zeller's ddmin) with the model as the oracle: milliseconds a try instead of a VM boot.
- * Then a fio job file that makes the same sessions on a real machine, and the kernel-log lines
- * to expect.
+ * The smallest set of a stalled run's sessions that still stalls in the model the same way (the
+ * same hazard), found by delta debugging (Zeller's ddmin) with the model as the oracle:
+ * milliseconds a try instead of a VM boot. The oracle replays exactly what {@code replay} does -
+ * the run's sessions as replay rebuilt them and every device event they and the worker made
+ * ({@link Simulator#deviceEvents}) - so a run replay finds stalling in the model always has a
+ * reproducer. Then a fio job file that makes the same sessions on a real machine, and the
+ * kernel-log lines to expect.
  */
 public final class Reproducer {
 
-    /** The minimal sessions, their events in trace order, and whether the fixed model completes them. */
+    /**
+     * The minimal sessions, their events in trace order, whether the fixed model completes them,
+     * and the hazard they stall on ({@code H1}, {@code H2}), the same as the whole run's.
+     */
     public record Result(List<DeviceSession> sessions, List<TraceEvent> events, int tries, boolean fixedCompletes,
-                         String fioJobFile, String expectedLog) {
+                         String fioJobFile, String expectedLog, String hazard) {
     }
 
     private Reproducer() {
@@ -30,32 +35,25 @@ public final class Reproducer {
 
     public static Result minimise(Run run, Calibration cal, DeviceModel buggy, DeviceModel fixed) {
         Map<Integer, Integer> sessionOf = Simulator.sessionOfLine(run);
-        int[] tries = {0};
-        List<DeviceSession> all = run.sessions();
-        java.util.function.Predicate<List<DeviceSession>> stalls = subset -> {
-            tries[0]++;
-            return Simulator.run(buggy, eventsOf(subset), sessionOf, cal, false).end().stalled();
-        };
-        if (!stalls.test(all)) {
+        var whole = Simulator.run(buggy, run, cal, false).end();
+        if (!whole.stalled()) {
             throw new IllegalArgumentException("run " + run.number() + " does not stall in the " + buggy.name() + " model: nothing to minimise");
         }
-        List<DeviceSession> min = ddmin(all, stalls);
-        List<TraceEvent> events = eventsOf(min);
+        String hazard = whole.stallHazard();
+        int[] tries = {1};
+        java.util.function.Predicate<List<DeviceSession>> stalls = subset -> {
+            tries[0]++;
+            var end = Simulator.run(buggy, eventsOf(run, sessionOf, subset), sessionOf, cal, false).end();
+            return end.stalled() && hazard.equals(end.stallHazard());
+        };
+        List<DeviceSession> min = ddmin(run.sessions(), stalls);
+        List<TraceEvent> events = eventsOf(run, sessionOf, min);
         boolean fixedCompletes = !Simulator.run(fixed, events, sessionOf, cal, false).end().stalled();
-        return new Result(min, events, tries[0], fixedCompletes, jobFile(run, min), expectedLog(min));
+        return new Result(min, events, tries[0], fixedCompletes, jobFile(run, min, hazard), expectedLog(min, hazard), hazard);
     }
 
-    private static List<TraceEvent> eventsOf(List<DeviceSession> sessions) {
-        List<TraceEvent> events = new ArrayList<>();
-        for (DeviceSession s : sessions) {
-            events.add(s.engage());
-            events.addAll(s.ioctls());
-            if (s.release() != null) {
-                events.add(s.release());
-            }
-        }
-        events.sort(Comparator.comparingInt(TraceEvent::line));
-        return events;
+    private static List<TraceEvent> eventsOf(Run run, Map<Integer, Integer> sessionOf, List<DeviceSession> sessions) {
+        return Simulator.deviceEvents(run, sessionOf, sessions.stream().map(DeviceSession::id).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** ddmin: remove chunks of ever finer granularity while the rest still fails. */
@@ -90,12 +88,20 @@ public final class Reproducer {
      * value checked by {@link JobFile} (a value from the log that fio would read as more than a
      * value is refused, not written).
      */
-    private static String jobFile(Run run, List<DeviceSession> sessions) {
+    private static String jobFile(Run run, List<DeviceSession> sessions, String hazard) {
         List<FioEvent.JobHeader> headers = run.jobHeaders();
         JobFile f = new JobFile();
         f.comment("virtblk-shell reproducer for run " + run.number() + (run.command() == null ? "" : " (" + run.command().firstLine() + ")"));
         f.comment(sessions.stream().filter(s -> s.kind() == DeviceSession.Kind.IO).count()
                 + " jobs started together against the device: the I/O sessions that stall the model.");
+        List<DeviceSession> apps = sessions.stream().filter(s -> s.kind() == DeviceSession.Kind.USER_APP).toList();
+        if (!apps.isEmpty()) {
+            // fio cannot play the user app; the job file says what to run beside it (nothing from the log is executed)
+            long sets = apps.getFirst().ioctls().stream().filter(i -> "SET_BLOCK".equals(i.ioctl())).count();
+            f.comment("A user app must register while the jobs run and then stop answering SET_BLOCK" + ("H2".equals(hazard) ? " (H2)" : "")
+                    + ": once fio has started, run");
+            f.comment("  sudo ./virtblkioctl /dev/virtblkiosim --io " + Math.max(1, sets) + "   (the app made " + sets + " SET_BLOCK(s) in the log, then left)");
+        }
         var global = JobFile.options();
         global.put("filename", "/dev/virtblkiosim");
         global.put("direct", "1");
@@ -128,15 +134,25 @@ public final class Reproducer {
         return f.toString();
     }
 
-    private static String expectedLog(List<DeviceSession> sessions) {
+    private static String expectedLog(List<DeviceSession> sessions, String hazard) {
         StringBuilder sb = new StringBuilder();
         for (DeviceSession s : sessions) {
             if (s.kind() == DeviceSession.Kind.IO) {
                 sb.append("virtblkiosim: Device engage: private_data: virtblkiosim\n");
                 sb.append("virtblkiosim: ===> ioctl() call ID: 0x00001261 (dir: 0x0 | size: 0x000 | chr: 0x12 '' | func: 0x61) ===> arg: …\n");
+            } else if (s.kind() == DeviceSession.Kind.USER_APP) {
+                sb.append("virtblkiosim: Device engage: private_data: virtblkiosim\n");
+                sb.append("virtblkiosim: ===> ioctl() call ID: 0x00007100 (dir: 0x0 | size: 0x000 | chr: 0x71 'q' | func: 0x00) ===> arg: 0\n");
+                sb.append("virtblkiosim: ===> REG_USER_CALLER\n");
+                sb.append("virtblkiosim: ===> Data transfer dir: …   (then GET_REQUEST_SIZE, GET_BLOCK, SET_BLOCK for each I/O the app makes)\n");
             }
         }
-        sb.append("(no 'Device release' follows; fio: job '…' hasn't exited in 60 seconds; possibly watchdog: BUG: soft lockup - CPU#N stuck)\n");
+        if ("H2".equals(hazard)) {
+            sb.append("virtblkiosim: ===> Data transfer dir: …   (no SET_BLOCK follows; the app's 'Device release' if it exits, fio's never;\n");
+            sb.append("  INFO: task fio:… blocked for more than 120 seconds)\n");
+        } else {
+            sb.append("(no 'Device release' follows; fio: job '…' hasn't exited in 60 seconds; possibly watchdog: BUG: soft lockup - CPU#N stuck)\n");
+        }
         return sb.toString();
     }
 }

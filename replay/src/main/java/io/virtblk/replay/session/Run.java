@@ -5,11 +5,26 @@ import io.virtblk.replay.trace.TraceEvent;
 import java.util.List;
 
 /**
- * One test run: in a transcript, a command with the output and kernel-log tail that follow it;
- * in a bare log, a stretch of device activity. {@code sessions} are reconstructed from its
- * engage/ioctl/release lines; {@code assignment} says how, since the driver logs no pid.
+ * One test run: in a transcript, a command with the output and kernel-log tail that follow it
+ * (a command put in the background stays one run with what ran beside it and the {@code fg}
+ * that brought it back: {@code commands}); in a bare log, a stretch of device activity.
+ * {@code sessions} are reconstructed from its engage/ioctl/release lines; {@code assignment} says
+ * how, since the driver logs no pid, and {@code attribution} which readings of the releases the
+ * evidence chose and rejected.
  */
-public record Run(int number, TraceEvent command, List<TraceEvent> events, List<DeviceSession> sessions, String assignment) {
+public record Run(int number, TraceEvent command, List<TraceEvent> events, List<DeviceSession> sessions, String assignment,
+                  List<RunCommand> commands, Attribution attribution) {
+
+    /** A run read one way only, as tests and tools build them. */
+    public Run(int number, TraceEvent command, List<TraceEvent> events, List<DeviceSession> sessions, String assignment) {
+        this(number, command, events, sessions, assignment, command == null ? List.of() : List.of(new RunCommand(command, RunCommand.Role.STARTED, null)),
+                Attribution.single(new Reading(List.of(), sessions, List.of())));
+    }
+
+    /** The same run read another way: its sessions as {@code reading} has them, that reading its only one. */
+    public Run readAs(Reading reading) {
+        return new Run(number, command, events, reading.sessions(), assignment, commands, Attribution.single(reading));
+    }
 
     public List<FioEvent.JobResult> jobs() {
         return kept(FioEvent.JobResult.class);
