@@ -22,7 +22,7 @@ final class Hits {
                 String shownTime = session.settings().zone() != null && h.fields().get("time") instanceof String t
                         ? "  (" + session.settings().showTime(t) + ")" : "";
                 out.printf("%-" + Math.max(1, placeWidth) + "s  %s %s%s%n", Style.visible(where(h)),
-                        Style.cyan(session.settings(), String.format("%-14s", h.type())), Style.visible(firstLine(h.raw())), shownTime);
+                        Style.cyan(session.settings(), String.format("%-14s", h.type())), Style.visible(shown(h)), shownTime);
             }
             if (total > hits.size()) {
                 out.printf("... %d more (use --limit N)%n", total - hits.size());
@@ -54,6 +54,12 @@ final class Hits {
             m.put("event", Json.event(h.event()));
         }
         return m;
+    }
+
+    /** What a row shows of the event: a summary for a structured one ({@link RowSummary}), else its first line as written. */
+    private static String shown(Hit h) {
+        String summary = RowSummary.of(h);
+        return summary != null ? summary + (h.line() == h.endLine() ? "" : "  [" + (h.endLine() - h.line() + 1) + " lines]") : firstLine(h.raw());
     }
 
     private static String where(Hit h) {
