@@ -23,10 +23,7 @@ import org.junit.jupiter.api.Test;
 class SessionAttributionTest {
 
     private static Replays replay(String name) throws IOException {
-        Path file = Path.of(System.getProperty("virtblk.root", ".."), "replay/src/test/resources/traces", name);
-        EventStore store = new EventStore(null, new SourceLoader(2016));
-        store.load(file.toString());
-        return Replays.of(store, file.toString(), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
+        return TraceReplayTest.replay(name);
     }
 
     /**

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class TraceReplayTest {
 
-    private static Replays replay(String name) throws IOException {
+    /** One of the traces, loaded into a store of its own and replayed on the buggy model. */
+    static Replays replay(String name) throws IOException {
         Path file = Path.of(System.getProperty("virtblk.root", ".."), "replay/src/test/resources/traces", name);
         EventStore store = new EventStore(null, new SourceLoader(2016));
         store.load(file.toString());

@@ -3,18 +3,11 @@ package io.virtblk.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.jline.reader.Candidate;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.impl.DefaultParser;
-import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,11 +91,6 @@ class RepeatedJobNamesTest {
     }
 
     private static List<String> complete(ShellCompleter completer, String line) throws IOException {
-        try (DumbTerminal t = new DumbTerminal(new java.io.ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
-            LineReader reader = LineReaderBuilder.builder().terminal(t).build();
-            List<Candidate> out = new ArrayList<>();
-            completer.complete(reader, new DefaultParser().parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE), out);
-            return out.stream().map(Candidate::value).toList();
-        }
+        return ScriptedSessionTest.complete(completer, line);
     }
 }

@@ -149,7 +149,8 @@ class ScriptedSessionTest {
         assertThat(checked).as("values completed and run").isGreaterThan(40);
     }
 
-    private static List<String> complete(ShellCompleter completer, String line) throws IOException {
+    /** The candidates the prompt's completer offers for {@code line}, cursor at its end. */
+    static List<String> complete(ShellCompleter completer, String line) throws IOException {
         try (DumbTerminal t = new DumbTerminal(new java.io.ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
             LineReader reader = LineReaderBuilder.builder().terminal(t).build();
             List<Candidate> out = new ArrayList<>();
