@@ -163,8 +163,13 @@ final class IndexCache {
         } catch (IOException e) {
             return new Reuse(null, "the cached index's meta.json could not be read (" + e.getClass().getSimpleName() + "): made again");
         }
-        if (m.version != SourceIndex.Meta.FORMAT || !reports.equals(m.reports) || m.maxLine != maxLine) {
-            return Reuse.NONE; // made by another version of the store, with other report kinds or another line limit: made again
+        if (m.version != SourceIndex.Meta.FORMAT) {
+            // an index another version of the tool wrote may mean other things by the same fields: never read, said
+            return new Reuse(null, "the cached index was made by " + (m.version < SourceIndex.Meta.FORMAT ? "an older" : "a newer")
+                    + " virtblk-shell (index format " + m.version + ", this one reads " + SourceIndex.Meta.FORMAT + "): made again from the file");
+        }
+        if (!reports.equals(m.reports) || m.maxLine != maxLine) {
+            return Reuse.NONE; // made with other report kinds or another line limit, both the user's choice: made again
         }
         if (m.bytes != Files.size(real) || m.modified != Files.getLastModifiedTime(real).toMillis()
                 || (spec.forced() != null && !spec.forced().name().equals(m.format)) || m.checksum != FileChecksum.crc32c(real, Long.MAX_VALUE)) {

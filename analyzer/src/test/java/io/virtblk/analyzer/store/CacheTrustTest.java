@@ -68,6 +68,32 @@ class CacheTrustTest {
         }
     }
 
+    /** An index another version of the tool made is never read as this version's: it is made again, saying so (issue 15, point 4). */
+    @Test
+    void anIndexOfAnotherFormatIsMadeAgainSayingSo() throws IOException {
+        Path log = log("kern.log", ENGAGE.repeat(10));
+        Path cache = dir.resolve("cache");
+        try (EventStore s = new EventStore(cache, new SourceLoader())) {
+            s.load(log.toString());
+        }
+        Path meta;
+        try (var files = Files.walk(cache)) {
+            meta = files.filter(p -> p.getFileName().toString().equals("meta.json")).findFirst().orElseThrow();
+        }
+        Files.writeString(meta, Files.readString(meta).replaceFirst("\"version\"\\s*:\\s*\\d+", "\"version\":2"));
+        try (EventStore s = new EventStore(cache, new SourceLoader())) {
+            SourceIndex again = s.load(log.toString());
+            assertThat(again.reused()).isFalse();
+            assertThat(again.notes()).singleElement().asString()
+                    .isEqualTo("the cached index was made by an older virtblk-shell (index format 2, this one reads " + SourceIndex.Meta.FORMAT
+                            + "): made again from the file");
+            assertThat(s.count("type:engage")).isEqualTo(10);
+        }
+        try (EventStore s = new EventStore(cache, new SourceLoader())) {
+            assertThat(s.load(log.toString()).reused()).isTrue();
+        }
+    }
+
     @Test
     void aMissingIndexFileIsMadeAgainNotAnError() throws IOException {
         Path log = log("kern.log", ENGAGE.repeat(10));
