@@ -15,9 +15,12 @@ import java.util.List;
  */
 public record Trace(String source, List<TraceEvent> events, int lastLine, int lastKernelLine) {
 
-    static final String TYPES = "engage OR release OR ioctl OR ioctl_symbol OR transfer OR module_registered OR module_removed"
-            + " OR command OR section OR annotation OR interrupt OR fio_job OR fio_version OR fio_result OR fio_notice OR fio_disk"
-            + " OR report";
+    /** The store's type values as replay's kinds: the one place where the store's names meet replay's. */
+    private static final java.util.Map<String, EventKind> KINDS = java.util.Arrays.stream(EventKind.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(EventKind::label, java.util.function.Function.identity()));
+
+    static final String TYPES = java.util.Arrays.stream(EventKind.values()).map(EventKind::label)
+            .collect(java.util.stream.Collectors.joining(" OR "));
 
     public static Trace of(EventSearch store, String source) throws IOException {
         String src = "source:" + io.virtblk.analyzer.store.EventQueries.quote(source);
@@ -30,7 +33,7 @@ public record Trace(String source, List<TraceEvent> events, int lastLine, int la
             }
         };
         store.scan(src + " AND type:(" + TYPES + ")", List.of("mono", "time", "ioctl.name"), KEPT, row -> events.add(
-                new TraceEvent(row.line(), row.type(), number(row.fields().get("mono")), time(row.fields().get("time")),
+                new TraceEvent(row.line(), KINDS.get(row.type()), number(row.fields().get("mono")), time(row.fields().get("time")),
                         (String) first(row.fields().get("ioctl.name")), row.event() == null ? null : row.event().raw(), row.event(), text)));
         List<Hit> last = store.search(src + " AND mono:[* TO *]", 1, "line", true, null);
         int lines = store.lines(source);
@@ -38,8 +41,8 @@ public record Trace(String source, List<TraceEvent> events, int lastLine, int la
     }
 
     /** Types whose whole event replay reads (fio's results and notices, the transcript, the kernel's reports). */
-    private static final java.util.Set<String> KEPT = java.util.Set.of("command", "section", "annotation", "interrupt", "fio_job",
-            "fio_version", "fio_result", "fio_notice", "fio_disk", "report");
+    private static final java.util.Set<String> KEPT = java.util.Arrays.stream(EventKind.values()).filter(EventKind::kept)
+            .map(EventKind::label).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static Object first(Object v) {
         return v instanceof List<?> l ? (l.isEmpty() ? null : l.getFirst()) : v;

@@ -41,7 +41,7 @@ class JobFileTest {
         for (TraceEvent e : run.events()) {
             if (!replaced && e.event() instanceof FioEvent.JobHeader h) {
                 FioEvent.JobHeader evil = new FioEvent.JobHeader(h.at(), h.raw(), name, h.group(), rw, h.bs(), ioengine, h.iodepth(), Map.of());
-                events.add(new TraceEvent(e.line(), e.type(), e.mono(), e.time(), e.ioctl(), e.raw(), evil));
+                events.add(new TraceEvent(e.line(), e.kind(), e.mono(), e.time(), e.ioctl(), e.raw(), evil));
                 replaced = true;
             } else {
                 events.add(e);
