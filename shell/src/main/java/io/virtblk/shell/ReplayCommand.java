@@ -119,7 +119,7 @@ final class ReplayCommand implements Command {
                 throw new CommandException("replay: " + cluster.url().index() + " has no source named " + name + "; it has: "
                         + String.join(", ", names.subList(0, Math.min(10, names.size()))));
             }
-            return List.of(Replays.of(cluster, name, model, gap));
+            return List.of(Replays.of(new StoredTrace(cluster), name, model, gap));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
