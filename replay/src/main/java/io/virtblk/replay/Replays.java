@@ -1,6 +1,5 @@
 package io.virtblk.replay;
 
-import io.virtblk.analyzer.store.EventSearch;
 import io.virtblk.event.FioEvent;
 import io.virtblk.event.KernelEvent;
 import io.virtblk.event.ReportClass;
@@ -12,13 +11,14 @@ import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.session.Run;
 import io.virtblk.replay.session.Runs;
 import io.virtblk.replay.trace.Trace;
+import io.virtblk.replay.trace.TraceSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The replay of one source, start to end: read its trace from the store, split runs, rebuild
+ * The replay of one source, start to end: read its trace from its {@link TraceSource}, split runs, rebuild
  * sessions, calibrate on the runs that completed, replay every run on the model and diagnose it.
  * A source with no device session has no runs: there is nothing to replay, and saying
  * "run 1: completed" of a log that holds only an oops would be a lie. {@code reports} are all the
@@ -30,8 +30,8 @@ public record Replays(Trace trace, List<Run> runs, Calibration calibration, Stri
     /** Seconds without an open session that separate runs in a bare kernel log. */
     public static final double DEFAULT_GAP = 1.0;
 
-    public static Replays of(EventSearch store, String source, DeviceModel model, double gapSeconds) throws IOException {
-        Trace trace = Trace.of(store, source);
+    public static Replays of(TraceSource from, String source, DeviceModel model, double gapSeconds) throws IOException {
+        Trace trace = Trace.of(from, source);
         List<Run> runs = Runs.of(trace, gapSeconds);
         if (runs.stream().allMatch(r -> r.sessions().isEmpty())) {
             runs = List.of();

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.virtblk.analyzer.store.EventStore;
+import io.virtblk.load.LoadedSource;
 import io.virtblk.load.SourceLoader;
 import io.virtblk.replay.diagnosis.Hazard;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
 import io.virtblk.replay.model.Simulator;
 import io.virtblk.replay.model.VirtblkiosimModel;
 import io.virtblk.replay.repro.Reproducer;
+import io.virtblk.replay.trace.LoadedTrace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -42,24 +42,20 @@ class ReproAgreesWithReplayTest {
     private static final Set<String> CAPTURE_INPUTS = Set.of("fio-output.txt", "dmesg.txt", "dmesg-T.txt", "ftrace.txt.gz",
             "trace-cmd-report.txt.gz", "blk-tracer.txt.gz", "blk-tracer-classic.txt.gz");
 
-    static EventStore store;
     static final List<Replays> REPLAYS = new ArrayList<>();
     static final List<String> CORPUS = new ArrayList<>();
 
     @BeforeAll
     static void replayEveryTrace() throws IOException {
-        store = new EventStore(null, new SourceLoader(2016));
+        SourceLoader loader = new SourceLoader(2016);
+        List<LoadedSource> loaded = new ArrayList<>();
         for (String spec : traces()) {
-            store.load(spec);
+            loaded.add(loader.load(spec));
         }
-        for (var s : store.sources()) {
-            REPLAYS.add(Replays.of(store, s.summary().name(), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP));
+        LoadedTrace trace = new LoadedTrace(loaded);
+        for (String name : trace.names()) {
+            REPLAYS.add(Replays.of(trace, name, VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP));
         }
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        store.close();
     }
 
     /** Every trace the tests know, as load specs ({@code format:path} where the folder names the format). */

@@ -2,7 +2,6 @@ package io.virtblk.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtblk.analyzer.store.EventStore;
 import io.virtblk.load.SourceLoader;
 import io.virtblk.replay.diagnosis.Hazard;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
@@ -11,9 +10,9 @@ import io.virtblk.replay.model.VirtblkiosimModel;
 import io.virtblk.replay.repro.Reproducer;
 import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.session.Run;
+import io.virtblk.replay.trace.LoadedTrace;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,21 +24,15 @@ import org.junit.jupiter.api.Test;
  */
 class SampleReplayTest {
 
-    static EventStore store;
+    static LoadedTrace trace;
     static Replays replays;
     static String source;
 
     @BeforeAll
     static void replay() throws IOException {
         source = Path.of(System.getProperty("virtblk.root", ".."), "samples", "000_session.txt").toString();
-        store = new EventStore(null, new SourceLoader());
-        store.load(source);
-        replays = Replays.of(store, source, VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        store.close();
+        trace = new LoadedTrace(new SourceLoader().load(source));
+        replays = Replays.of(trace, source, VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
     }
 
     @Test
@@ -101,7 +94,7 @@ class SampleReplayTest {
 
     @Test
     void theFixedModelCompletesTheMixedRun() throws IOException {
-        Replays fixed = Replays.of(store, source, VirtblkiosimModel.fixed(), Replays.DEFAULT_GAP);
+        Replays fixed = Replays.of(trace, source, VirtblkiosimModel.fixed(), Replays.DEFAULT_GAP);
         RunDiagnosis d = fixed.diagnoses().get(2);
         assertThat(d.modelVerdict()).isEqualTo(RunDiagnosis.COMPLETED);
         assertThat(d.modelFinish() - 68516.133620).isBetween(0.2, 0.4);

@@ -2,7 +2,6 @@ package io.virtblk.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtblk.analyzer.store.EventStore;
 import io.virtblk.load.SourceLoader;
 import io.virtblk.replay.diagnosis.Hazard;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
@@ -11,6 +10,7 @@ import io.virtblk.replay.session.Attribution;
 import io.virtblk.replay.session.Clue;
 import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.session.RunCommand;
+import io.virtblk.replay.trace.LoadedTrace;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -117,9 +117,8 @@ class SessionAttributionTest {
     @Test
     void runsWithoutAChoiceAreReadOnce() throws IOException {
         Path file = Path.of(System.getProperty("virtblk.root", ".."), "samples", "000_session.txt");
-        EventStore store = new EventStore(null, new SourceLoader());
-        store.load(file.toString());
-        Replays r = Replays.of(store, file.toString(), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
+        LoadedTrace trace = new LoadedTrace(new SourceLoader().load(file.toString()));
+        Replays r = Replays.of(trace, file.toString(), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
         assertThat(r.runs()).hasSize(3).allSatisfy(run -> {
             assertThat(run.attribution().readings()).isEqualTo(1);
             assertThat(run.attribution().weighed()).isFalse();
@@ -146,9 +145,8 @@ class SessionAttributionTest {
                 [  500.020000] virtblkiosim: Device release: private_data: virtblkiosim
                 [  500.200000] virtblkiosim: Device release: private_data: virtblkiosim
                 """);
-        EventStore store = new EventStore(null, new SourceLoader(2016));
-        store.load(log.toString());
-        RunDiagnosis d = Replays.of(store, log.toString(), VirtblkiosimModel.buggy(), 1.0).diagnoses().getFirst();
+        LoadedTrace trace = new LoadedTrace(new SourceLoader(2016).load(log.toString()));
+        RunDiagnosis d = Replays.of(trace, log.toString(), VirtblkiosimModel.buggy(), 1.0).diagnoses().getFirst();
         assertThat(d.run().attribution().readings()).isEqualTo(1);
         assertThat(d.run().attribution().chosen().reading().earliestRule()).isTrue();
         assertThat(d.run().attribution().chosen().reading().releases()).as("the release had a choice").hasSize(1);
@@ -170,9 +168,8 @@ class SessionAttributionTest {
                 [  300.000050] virtblkiosim: ===> ioctl() call ID: 0x00001261 (dir: 0x0 | size: 0x000 | chr: 0x12 '' | func: 0x61) ===> arg: 1
                 [  300.190000] virtblkiosim: Device release: private_data: virtblkiosim
                 """);
-        EventStore store = new EventStore(null, new SourceLoader(2016));
-        store.load(t.toString());
-        Replays r = Replays.of(store, t.toString(), VirtblkiosimModel.buggy(), 1.0);
+        LoadedTrace trace = new LoadedTrace(new SourceLoader(2016).load(t.toString()));
+        Replays r = Replays.of(trace, t.toString(), VirtblkiosimModel.buggy(), 1.0);
         assertThat(r.runs()).extracting(run -> run.command().line()).containsExactly(2, 4);
         assertThat(r.runs().get(1).sessions()).as("the log fg brought back is the second run's tail").hasSize(1);
         assertThat(r.runs()).allSatisfy(run -> assertThat(run.commands()).hasSize(1));

@@ -2,12 +2,12 @@ package io.virtblk.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtblk.analyzer.store.EventStore;
 import io.virtblk.load.SourceLoader;
 import io.virtblk.replay.diagnosis.Hazard;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
 import io.virtblk.replay.model.VirtblkiosimModel;
 import io.virtblk.replay.session.DeviceSession;
+import io.virtblk.replay.trace.LoadedTrace;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,12 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class TraceReplayTest {
 
-    /** One of the traces, loaded into a store of its own and replayed on the buggy model. */
+    /** One of the traces, loaded in memory and replayed on the buggy model. */
     static Replays replay(String name) throws IOException {
         Path file = Path.of(System.getProperty("virtblk.root", ".."), "replay/src/test/resources/traces", name);
-        EventStore store = new EventStore(null, new SourceLoader(2016));
-        store.load(file.toString());
-        return Replays.of(store, file.toString(), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
+        LoadedTrace trace = new LoadedTrace(new SourceLoader(2016).load(file.toString()));
+        return Replays.of(trace, file.toString(), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
     }
 
     /** Three jobs: three setup sessions (lines 16-21), I/O starts at lines 23 and 25, fio says all three are stuck. */
@@ -120,9 +119,8 @@ class TraceReplayTest {
                 Nov 11 04:35:30 vm kernel: [67316.000000] virtblkiosim: Device engage: private_data: virtblkiosim
                 Nov 11 04:25:31 vm kernel: [67316.100000] virtblkiosim: Device release: private_data: virtblkiosim
                 """);
-        EventStore store = new EventStore(null, new SourceLoader(2016));
-        store.load(log.toString());
-        var clock = Replays.of(store, log.toString(), VirtblkiosimModel.buggy(), 1.0).clock();
+        LoadedTrace trace = new LoadedTrace(new SourceLoader(2016).load(log.toString()));
+        var clock = Replays.of(trace, log.toString(), VirtblkiosimModel.buggy(), 1.0).clock();
         assertThat(clock.linesUsed()).isEqualTo(4);
         assertThat(clock.bootTime()).isBetween(java.time.LocalDateTime.of(2016, 11, 10, 9, 43, 34),
                 java.time.LocalDateTime.of(2016, 11, 10, 9, 43, 36));
@@ -135,9 +133,8 @@ class TraceReplayTest {
     @Test
     void theSampleClockHasNoContradictions() throws IOException {
         Path file = Path.of(System.getProperty("virtblk.root", ".."), "samples", "000_session.txt");
-        EventStore store = new EventStore(null, new SourceLoader());
-        store.load(file.toString());
-        var clock = Replays.of(store, file.toString(), VirtblkiosimModel.buggy(), 1.0).clock();
+        LoadedTrace trace = new LoadedTrace(new SourceLoader().load(file.toString()));
+        var clock = Replays.of(trace, file.toString(), VirtblkiosimModel.buggy(), 1.0).clock();
         assertThat(clock.linesUsed()).isEqualTo(18);
         assertThat(clock.contradictions()).isEmpty();
         assertThat(clock.bootTime().toLocalDate()).isEqualTo(java.time.LocalDate.of(2016, 11, 10));
@@ -147,10 +144,10 @@ class TraceReplayTest {
     @Test
     void ioctlLinesWhoseFieldsContradictTheCallId() throws IOException {
         Path file = Path.of(System.getProperty("virtblk.root", ".."), "replay/src/test/resources/traces/ioctl_fields_contradict_the_call_id.txt");
-        EventStore store = new EventStore(null, new SourceLoader(2016));
-        var index = store.load(file.toString());
+        var index = new SourceLoader(2016).load(file.toString());
+        LoadedTrace trace = new LoadedTrace(index);
         assertThat(index.summary().diagnostics()).singleElement().satisfies(dg -> assertThat(dg.message()).contains("dir 0x0"));
-        RunDiagnosis d = Replays.of(store, file.toString(), VirtblkiosimModel.buggy(), 1.0).diagnoses().getFirst();
+        RunDiagnosis d = Replays.of(trace, file.toString(), VirtblkiosimModel.buggy(), 1.0).diagnoses().getFirst();
         assertThat(d.verdict()).isEqualTo(RunDiagnosis.COMPLETED);
         assertThat(d.run().ioSessions()).singleElement().satisfies(s -> assertThat(s.ioStart().ioctl()).isEqualTo("BLKFLSBUF"));
     }
@@ -214,9 +211,8 @@ class TraceReplayTest {
                 [  350.106521]  io_schedule+0x16/0x40
                 [  350.106522]  blk_mq_get_tag+0x119/0x290
                 """);
-        EventStore store = new EventStore(null, new SourceLoader(2016));
-        store.load(log.toString());
-        RunDiagnosis d = Replays.of(store, log.toString(), VirtblkiosimModel.buggy(), 1.0).diagnoses().getFirst();
+        LoadedTrace trace = new LoadedTrace(new SourceLoader(2016).load(log.toString()));
+        RunDiagnosis d = Replays.of(trace, log.toString(), VirtblkiosimModel.buggy(), 1.0).diagnoses().getFirst();
         assertThat(d.reports()).singleElement().satisfies(r -> assertThat(r.title()).startsWith("INFO: task hung in"));
         assertThat(d.verdict()).isEqualTo(RunDiagnosis.INCOMPLETE);
         assertThat(d.stall()).isNull();

@@ -54,7 +54,7 @@ final class ReplayCommand implements Command {
                     session.out().printf("run %d on %s:%n", run.number(), model.name());
                     for (Simulator.Step st : Simulator.run(model, run, r.calibration(), true).steps()) {
                         session.out().printf("  %5d %-12s #%d  %s%n", st.event().line(),
-                                st.event().type() + (st.event().ioctl() == null ? "" : " " + st.event().ioctl()), st.session(), st.state());
+                                st.event().kind().label() + (st.event().ioctl() == null ? "" : " " + st.event().ioctl()), st.session(), st.state());
                     }
                 }
             }
@@ -119,7 +119,7 @@ final class ReplayCommand implements Command {
                 throw new CommandException("replay: " + cluster.url().index() + " has no source named " + name + "; it has: "
                         + String.join(", ", names.subList(0, Math.min(10, names.size()))));
             }
-            return List.of(Replays.of(cluster, name, model, gap));
+            return List.of(Replays.of(new StoredTrace(cluster), name, model, gap));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

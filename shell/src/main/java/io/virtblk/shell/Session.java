@@ -62,7 +62,7 @@ public final class Session implements AutoCloseable {
         Replayed r = replayed.get(name);
         if (r == null || r.index() != index || !r.model().equals(model.name()) || r.gap() != gap) {
             replayed.keySet().retainAll(store.summaries().stream().map(s -> s.name()).toList());
-            r = new Replayed(index, model.name(), gap, io.virtblk.replay.Replays.of(store, name, model, gap));
+            r = new Replayed(index, model.name(), gap, io.virtblk.replay.Replays.of(new StoredTrace(store), name, model, gap));
             replayed.put(name, r);
         }
         return r.replays();

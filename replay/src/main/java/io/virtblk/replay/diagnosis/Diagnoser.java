@@ -9,6 +9,7 @@ import io.virtblk.replay.model.DeviceModel;
 import io.virtblk.replay.model.Simulator;
 import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.session.Run;
+import io.virtblk.replay.trace.EventKind;
 import io.virtblk.replay.trace.Trace;
 import io.virtblk.replay.trace.TraceEvent;
 import java.util.ArrayList;
@@ -202,14 +203,14 @@ public final class Diagnoser {
             }
             out.add(new Hazard(Hazard.H1, manifest, text));
         }
-        boolean app = run.events().stream().anyMatch(e -> e.is("ioctl") && "REG_USER_CALLER".equals(e.ioctl()));
+        boolean app = run.events().stream().anyMatch(e -> e.is(EventKind.IOCTL) && "REG_USER_CALLER".equals(e.ioctl()));
         if (app) {
             boolean manifest = stalled && Hazard.H2.equals(hit);
             out.add(new Hazard(Hazard.H2, manifest, manifest
                     ? "a user app was registered and the worker began a transfer (line " + replay.end().stallEvent().line()
                     + ") for which no SET_BLOCK came"
                     : "a user app registered itself; every transfer after the first waits for its SET_BLOCK"));
-            long regs = run.events().stream().filter(e -> e.is("ioctl") && "REG_USER_CALLER".equals(e.ioctl())).count();
+            long regs = run.events().stream().filter(e -> e.is(EventKind.IOCTL) && "REG_USER_CALLER".equals(e.ioctl())).count();
             if (regs >= 2) {
                 out.add(new Hazard(Hazard.H3, false, regs + " REG_USER_CALLER calls: each replaced the previous registration"));
             }

@@ -2,6 +2,7 @@ package io.virtblk.replay.model;
 
 import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.session.Run;
+import io.virtblk.replay.trace.EventKind;
 import io.virtblk.replay.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ public final class Simulator {
                 continue;
             }
             int session = sessionOf.getOrDefault(e.line(), 0);
-            boolean keep = session != 0 ? sessions.contains(session) : !e.is("transfer") || !runHasIo || keptIo;
+            boolean keep = session != 0 ? sessions.contains(session) : !e.is(EventKind.TRANSFER) || !runHasIo || keptIo;
             if (keep) {
                 out.add(e);
             }
@@ -101,9 +102,9 @@ public final class Simulator {
         }
         int lastIoctl = 0;
         for (TraceEvent e : run.events()) {
-            if (e.is("ioctl")) {
+            if (e.is(EventKind.IOCTL)) {
                 lastIoctl = m.getOrDefault(e.line(), 0);
-            } else if (e.is("ioctl_symbol") && lastIoctl != 0) {
+            } else if (e.is(EventKind.IOCTL_SYMBOL) && lastIoctl != 0) {
                 m.put(e.line(), lastIoctl);
             } else if (e.isDevice()) {
                 lastIoctl = 0;

@@ -50,9 +50,9 @@ public final class VirtblkiosimModel implements DeviceModel {
 
     @Override
     public void apply(DeviceState s, TraceEvent e, int session, Calibration cal) {
-        switch (e.type()) {
-            case "engage" -> s.open.add(session);
-            case "release" -> {
+        switch (e.kind()) {
+            case ENGAGE -> s.open.add(session);
+            case RELEASE -> {
                 s.open.remove(session);
                 Long left = s.submitters.remove(session);
                 if (left != null && left > 0) {
@@ -69,8 +69,8 @@ public final class VirtblkiosimModel implements DeviceModel {
                     }
                 }
             }
-            case "ioctl" -> ioctl(s, e, session, cal);
-            case "transfer" -> {
+            case IOCTL -> ioctl(s, e, session, cal);
+            case TRANSFER -> {
                 if (s.registered != null) {
                     if (s.writeFlag) {
                         s.writeFlag = false;

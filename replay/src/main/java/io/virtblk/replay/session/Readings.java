@@ -57,10 +57,10 @@ final class Readings {
         List<Integer> choices = new ArrayList<>();
         List<Reading.Release> releases = new ArrayList<>();
         for (TraceEvent e : events) {
-            switch (e.type()) {
-                case "engage" -> b.engage(e);
-                case "ioctl" -> b.ioctl(e);
-                case "release" -> {
+            switch (e.kind()) {
+                case ENGAGE -> b.engage(e);
+                case IOCTL -> b.ioctl(e);
+                case RELEASE -> {
                     List<Integer> candidates = b.candidates();
                     if (candidates.isEmpty()) {
                         continue; // the log began with the session open: nothing of this run to close

@@ -2,6 +2,7 @@ package io.virtblk.replay.session;
 
 import io.virtblk.event.TranscriptEvent;
 import io.virtblk.grammar.transcript.ShellJobs;
+import io.virtblk.replay.trace.EventKind;
 import io.virtblk.replay.trace.Trace;
 import io.virtblk.replay.trace.TraceEvent;
 import java.util.ArrayList;
@@ -141,9 +142,9 @@ public final class Runs {
                 groups.add(current);
             }
             current.events.add(e);
-            if (e.is("engage")) {
+            if (e.is(EventKind.ENGAGE)) {
                 open++;
-            } else if (e.is("release")) {
+            } else if (e.is(EventKind.RELEASE)) {
                 open = Math.max(0, open - 1);
             }
             if (device && e.clock() != null) {

@@ -54,7 +54,7 @@ public record ClockAlignment(LocalDateTime bootTime, int linesUsed, List<Contrad
             if (trace.events().get(i).event() instanceof FioEvent.JobResult r && r.startTime() != null) {
                 for (int j = i + 1; j < trace.events().size(); j++) {
                     TraceEvent e = trace.events().get(j);
-                    if (e.is("engage") && e.mono() != null) {
+                    if (e.is(EventKind.ENGAGE) && e.mono() != null) {
                         double engageWall = median + e.mono();
                         double off = seconds(r.startTime()) - engageWall;
                         // fio prints its start time with whole seconds, at the job's start or end

@@ -1,55 +1,31 @@
 package io.virtblk.replay.trace;
 
-import io.virtblk.analyzer.store.EventSearch;
-import io.virtblk.analyzer.store.Hit;
 import java.io.IOException;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
- * The events of one source that replay looks at, in input order, read from the store: the
- * device's engage/ioctl/release lines, fio's output, the transcript's commands and notes, and
- * the kernel's reports. {@code lastLine} is the source's last line: where the log ends. The store
- * may be the local one or a cluster the events were pushed to; replay cannot tell them apart.
+ * The events of one source that replay looks at, in input order, read from a {@link TraceSource}:
+ * the device's engage/ioctl/release lines, fio's output, the transcript's commands and notes, and
+ * the kernel's reports. {@code lastLine} is the source's last line: where the log ends. The source
+ * may be the local store, a cluster the events were pushed to, or a file loaded in memory; replay
+ * cannot tell them apart.
  */
 public record Trace(String source, List<TraceEvent> events, int lastLine, int lastKernelLine) {
 
-    static final String TYPES = "engage OR release OR ioctl OR ioctl_symbol OR transfer OR module_registered OR module_removed"
-            + " OR command OR section OR annotation OR interrupt OR fio_job OR fio_version OR fio_result OR fio_notice OR fio_disk"
-            + " OR report";
-
-    public static Trace of(EventSearch store, String source) throws IOException {
-        String src = "source:" + io.virtblk.analyzer.store.EventQueries.quote(source);
+    public static Trace of(TraceSource from, String source) throws IOException {
         List<TraceEvent> events = new ArrayList<>();
-        java.util.function.IntFunction<String> text = line -> {
+        IntFunction<String> text = line -> {
             try {
-                return store.lineText(source, line);
+                return from.lineText(source, line);
             } catch (IOException e) {
                 return "(line " + line + " cannot be read: " + e.getMessage() + ")";
             }
         };
-        store.scan(src + " AND type:(" + TYPES + ")", List.of("mono", "time", "ioctl.name"), KEPT, row -> events.add(
-                new TraceEvent(row.line(), row.type(), number(row.fields().get("mono")), time(row.fields().get("time")),
-                        (String) first(row.fields().get("ioctl.name")), row.event() == null ? null : row.event().raw(), row.event(), text)));
-        List<Hit> last = store.search(src + " AND mono:[* TO *]", 1, "line", true, null);
-        int lines = store.lines(source);
-        return new Trace(source, List.copyOf(events), lines, last.isEmpty() ? 0 : last.getFirst().line());
-    }
-
-    /** Types whose whole event replay reads (fio's results and notices, the transcript, the kernel's reports). */
-    private static final java.util.Set<String> KEPT = java.util.Set.of("command", "section", "annotation", "interrupt", "fio_job",
-            "fio_version", "fio_result", "fio_notice", "fio_disk", "report");
-
-    private static Object first(Object v) {
-        return v instanceof List<?> l ? (l.isEmpty() ? null : l.getFirst()) : v;
-    }
-
-    private static Double number(Object v) {
-        return v instanceof Number n ? n.doubleValue() : null;
-    }
-
-    private static LocalDateTime time(Object v) {
-        return v instanceof LocalDateTime t ? t : v instanceof String s ? LocalDateTime.parse(s) : null;
+        from.events(source, (line, kind, mono, time, ioctl, event) -> events.add(
+                new TraceEvent(line, kind, mono, time, ioctl, event == null ? null : event.raw(), event, text)));
+        int lastKernelLine = from.lastKernelLine(source);
+        return new Trace(source, List.copyOf(events), from.lines(source), lastKernelLine);
     }
 }

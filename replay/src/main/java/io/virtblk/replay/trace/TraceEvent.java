@@ -4,24 +4,24 @@ import io.virtblk.event.Event;
 import java.time.LocalDateTime;
 
 /**
- * What replay needs of one event: its line, type, kernel time (monotonic seconds), wall clock,
- * ioctl name, the line as written, and the whole event when the store keeps it (fio, reports,
+ * What replay needs of one event: its line, kind, kernel time (monotonic seconds), wall clock,
+ * ioctl name, the line as written, and the whole event when its kind is kept (fio, reports,
  * transcript).
  *
  * <p>The kernel time is held as a plain double (NaN when the line has none): a 2 GB log's trace
  * has five million of these, and a Double each was a third of the trace's memory.
  */
-public record TraceEvent(int line, String type, double monoSeconds, LocalDateTime time, String ioctl, String raw, Event event,
+public record TraceEvent(int line, EventKind kind, double monoSeconds, LocalDateTime time, String ioctl, String raw, Event event,
                          java.util.function.IntFunction<String> text) {
 
-    public TraceEvent(int line, String type, Double mono, LocalDateTime time, String ioctl, String raw, Event event,
+    public TraceEvent(int line, EventKind kind, Double mono, LocalDateTime time, String ioctl, String raw, Event event,
                       java.util.function.IntFunction<String> text) {
-        this(line, type, mono == null ? Double.NaN : mono.doubleValue(), time, ioctl, raw, event, text);
+        this(line, kind, mono == null ? Double.NaN : mono.doubleValue(), time, ioctl, raw, event, text);
     }
 
-    /** With its text at hand (tests, and events the store keeps whole). */
-    public TraceEvent(int line, String type, Double mono, LocalDateTime time, String ioctl, String raw, Event event) {
-        this(line, type, mono, time, ioctl, raw, event, null);
+    /** With its text at hand (tests, and events kept whole). */
+    public TraceEvent(int line, EventKind kind, Double mono, LocalDateTime time, String ioctl, String raw, Event event) {
+        this(line, kind, mono, time, ioctl, raw, event, null);
     }
 
     /** Kernel monotonic seconds, null when the line has no such stamp. */
@@ -40,15 +40,12 @@ public record TraceEvent(int line, String type, double monoSeconds, LocalDateTim
         return time == null ? null : time.toEpochSecond(java.time.ZoneOffset.UTC) + time.getNano() / 1e9;
     }
 
-    public boolean is(String t) {
-        return type.equals(t);
+    public boolean is(EventKind k) {
+        return kind == k;
     }
 
     public boolean isDevice() {
-        return switch (type) {
-            case "engage", "release", "ioctl", "ioctl_symbol", "transfer" -> true;
-            default -> false;
-        };
+        return kind.device();
     }
 
     /** The event's first line as written; read from the source only when asked (a big log has many events). */

@@ -3,13 +3,13 @@ package io.virtblk.replay.repro;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.virtblk.analyzer.store.EventStore;
 import io.virtblk.event.FioEvent;
 import io.virtblk.load.SourceLoader;
 import io.virtblk.replay.Replays;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
 import io.virtblk.replay.model.VirtblkiosimModel;
 import io.virtblk.replay.session.Run;
+import io.virtblk.replay.trace.LoadedTrace;
 import io.virtblk.replay.trace.TraceEvent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,9 +27,8 @@ class JobFileTest {
 
     private static Replays sample() throws IOException {
         Path file = Path.of(System.getProperty("virtblk.root", ".."), "samples/000_session.txt");
-        EventStore store = new EventStore(null, new SourceLoader());
-        store.load(file.toString());
-        return Replays.of(store, file.toString(), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
+        LoadedTrace trace = new LoadedTrace(new SourceLoader().load(file.toString()));
+        return Replays.of(trace, file.toString(), VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP);
     }
 
     /** The stalled run 3 of the sample, its first fio job header replaced by one with {@code name} and {@code rw}. */
@@ -41,7 +40,7 @@ class JobFileTest {
         for (TraceEvent e : run.events()) {
             if (!replaced && e.event() instanceof FioEvent.JobHeader h) {
                 FioEvent.JobHeader evil = new FioEvent.JobHeader(h.at(), h.raw(), name, h.group(), rw, h.bs(), ioengine, h.iodepth(), Map.of());
-                events.add(new TraceEvent(e.line(), e.type(), e.mono(), e.time(), e.ioctl(), e.raw(), evil));
+                events.add(new TraceEvent(e.line(), e.kind(), e.mono(), e.time(), e.ioctl(), e.raw(), evil));
                 replaced = true;
             } else {
                 events.add(e);
