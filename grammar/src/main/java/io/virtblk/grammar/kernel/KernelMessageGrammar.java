@@ -126,7 +126,18 @@ public final class KernelMessageGrammar {
         }
         String device = DRIVER.substring(0, DRIVER.length() - 2);
         List<Problem> problems = new java.util.ArrayList<>();
-        Shape shape = switch (tree) {
+        Shape shape;
+        try {
+            shape = shape(tree, message, device, problems);
+        } catch (NotAField e) {
+            return new Parsed(null, List.of(new Problem(e.token.getCharPositionInLine(), "expected " + e.expected + ", found "
+                    + io.virtblk.input.Diagnostic.quote(e.token.getText()))));
+        }
+        return new Parsed(shape, List.copyOf(problems));
+    }
+
+    private static Shape shape(DriverMessageContext tree, String message, String device, List<Problem> problems) {
+        return switch (tree) {
             case EngageContext c -> {
                 String data = c.data.getText();
                 yield (at, raw, prefix, m, arg) -> new KernelEvent.Engage(at, raw, prefix, m, device, data);
@@ -140,7 +151,7 @@ public final class KernelMessageGrammar {
                 yield (at, raw, prefix, m, arg) -> new KernelEvent.IoctlCall(at, raw, prefix, m, device, ioctl, arg);
             }
             case TransferContext c -> {
-                int dir = Integer.parseInt(c.dir.getText());
+                int dir = whole(c.dir);
                 String meaning = textFrom(message, c.meaning.getFirst());
                 yield (at, raw, prefix, m, arg) -> new KernelEvent.DataTransfer(at, raw, prefix, m, device, dir, meaning);
             }
@@ -149,18 +160,17 @@ public final class KernelMessageGrammar {
                 yield (at, raw, prefix, m, arg) -> new KernelEvent.IoctlSymbol(at, raw, prefix, m, device, symbol);
             }
             case RegisteredContext c -> {
-                int major = Integer.parseInt(c.major.getText());
+                int major = whole(c.major);
                 yield (at, raw, prefix, m, arg) -> new KernelEvent.Module(at, raw, prefix, m, device, true, major);
             }
             case UnregisteredContext c -> (at, raw, prefix, m, arg) -> new KernelEvent.Module(at, raw, prefix, m, device, false, null);
             default -> (at, raw, prefix, m, arg) -> new KernelEvent.DriverNote(at, raw, prefix, m, device, m.substring(DRIVER.length()));
         };
-        return new Parsed(shape, List.copyOf(problems));
     }
 
     /** Decodes the call ID and checks the fields the driver logged beside it. */
     private static Ioctl ioctl(IoctlContext c, BiConsumer<Integer, String> report) {
-        Ioctl ioctl = Ioctl.decode(Long.parseLong(c.cmd.getText().substring(2), 16));
+        Ioctl ioctl = Ioctl.decode(hex(c.cmd));
         check(report, c.dir, "dir", ioctl.dir());
         check(report, c.size, "size", ioctl.size());
         check(report, c.chr, "chr", ioctl.type());
@@ -176,10 +186,42 @@ public final class KernelMessageGrammar {
     }
 
     private static void check(BiConsumer<Integer, String> report, Token logged, String field, int decoded) {
-        long value = Long.parseLong(logged.getText().substring(2), 16);
+        long value = hex(logged);
         if (value != decoded) {
             report.accept(logged.getCharPositionInLine(), "ioctl call ID says " + field + " 0x" + Integer.toHexString(decoded)
                     + ", but the line logs " + field + ": " + logged.getText());
+        }
+    }
+
+    /**
+     * A number the grammar took (its tokens have any number of digits, and a fraction) that the
+     * event's field cannot hold: the line is kept raw with a diagnostic, as when the grammar fails.
+     */
+    private static final class NotAField extends RuntimeException {
+        final Token token;
+        final String expected;
+
+        NotAField(Token token, String expected) {
+            super(expected, null, false, false);
+            this.token = token;
+            this.expected = expected;
+        }
+    }
+
+    /** A {@code 0x...} field; a long holds sixteen hex digits (found by fuzzing: 58 digits of call ID). */
+    private static long hex(Token t) {
+        try {
+            return Long.parseLong(t.getText().substring(2), 16);
+        } catch (NumberFormatException e) {
+            throw new NotAField(t, "a hexadecimal value of at most 16 digits");
+        }
+    }
+
+    private static int whole(Token t) {
+        try {
+            return Integer.parseInt(t.getText());
+        } catch (NumberFormatException e) {
+            throw new NotAField(t, "a whole number below 2^31");
         }
     }
 
