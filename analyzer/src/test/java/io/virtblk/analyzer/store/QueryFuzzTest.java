@@ -45,7 +45,7 @@ class QueryFuzzTest {
                         "message:fio*", "type:ioctl OR message:freezd~2", "line:[1.5 TO 2]", "mono:[NaN TO *]", "line:[99999999999999999999 TO *]",
                         "mono:1e-400", "time:2016-11-11~1", "type:(ioctl OR", "message:\"stuck job\"", "source:\"000_session.txt\" AND type:report",
                         "type:fio_result AND lat.p99:[500 TO *]", "ioctl.size:[0 TO 0.5}", "_raw:*", "foo~3", "type:ioctl AND _seq:[1 TO 2]",
-                        "stuck AND type:fio_notice", "type:section AND NOT *")
+                        "stuck AND type:fio_notice", "type:section AND NOT *", "*:[a TO *]")
                 .map(q -> Arguments.of(Named.of(q, q.getBytes(StandardCharsets.UTF_8))));
     }
 

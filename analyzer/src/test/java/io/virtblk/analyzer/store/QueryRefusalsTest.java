@@ -40,6 +40,14 @@ class QueryRefusalsTest {
                 .satisfies(e -> assertThat(((QueryError) e).column()).isEqualTo(column));
     }
 
+    /** Found by the query fuzz target in CI: Lucene's parser failed with a ClassCastException. */
+    @Test
+    void aRangeOverNoFieldIsRefusedAtTheStar() {
+        refused("*:[a TO *]", 1, "a range needs a field: * names none");
+        refused("type:ioctl AND *:{* TO 5]", 16, "a range needs a field: * names none");
+        refused("*:[* TO *]", 1, "a range needs a field: * names none");
+    }
+
     @Test
     void aDecimalWhereAWholeNumberBelongsIsRefused() {
         refused("line:[1.5 TO 2]", 7, "line holds whole numbers; 1.5 is not one");
