@@ -32,7 +32,7 @@ public record Replays(Trace trace, List<Run> runs, Calibration calibration, Stri
 
     public static Replays of(TraceSource from, String source, DeviceModel model, double gapSeconds) throws IOException {
         Trace trace = Trace.of(from, source);
-        List<Run> runs = Runs.of(trace, gapSeconds);
+        List<Run> runs = Runs.of(trace, gapSeconds, model.driver().sessionRules());
         if (runs.stream().allMatch(r -> r.sessions().isEmpty())) {
             runs = List.of();
         }

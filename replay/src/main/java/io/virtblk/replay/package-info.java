@@ -9,9 +9,11 @@
  * {@link io.virtblk.replay.trace.EventKind},
  * {@code session} splits runs (a command put in the background and its {@code fg} are one) and
  * rebuilds engage/ioctl/release sessions, choosing among the readings of the releases the one the
- * evidence agrees with ({@code session.Attributor}), {@code model} holds the
- * device model ({@link io.virtblk.replay.model.VirtblkiosimModel}, drawn in
- * {@link io.virtblk.replay.model.DeviceState}) and the deterministic simulator, {@code diagnosis}
- * weighs the evidence, {@code repro} minimises a stalled run to a reproducer.
+ * evidence agrees with ({@code session.Attributor}), {@code model} holds what every device
+ * model shares ({@link io.virtblk.replay.model.DeviceModel}, {@link io.virtblk.replay.model.DeviceState})
+ * and the deterministic simulator, {@code diagnosis} weighs the evidence, {@code repro} minimises a
+ * stalled run to a reproducer. What is one driver's — its session rules, models, hazards and their
+ * explanations, its reproducer's log — is behind {@link io.virtblk.replay.driver.Driver}, found by
+ * {@link io.virtblk.replay.driver.Drivers}; {@code virtblkiosim} is the first such package.
  */
 package io.virtblk.replay;

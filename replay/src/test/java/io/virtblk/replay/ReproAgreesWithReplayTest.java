@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtblk.load.LoadedSource;
 import io.virtblk.load.SourceLoader;
-import io.virtblk.replay.diagnosis.Hazard;
+import io.virtblk.replay.virtblkiosim.Hazards;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
 import io.virtblk.replay.model.Simulator;
-import io.virtblk.replay.model.VirtblkiosimModel;
+import io.virtblk.replay.virtblkiosim.VirtblkiosimModel;
 import io.virtblk.replay.repro.Reproducer;
 import io.virtblk.replay.trace.LoadedTrace;
 import java.io.IOException;
@@ -114,7 +114,7 @@ class ReproAgreesWithReplayTest {
                         return;
                     }
                     assertThat(d.modelVerdict()).as("replay's model stalls the run it calls stalled: " + run).isEqualTo(RunDiagnosis.STALLED);
-                    assertThat(d.stall().hazard()).as("replay names the model's hazard: " + run).isIn(Hazard.H1, Hazard.H2);
+                    assertThat(d.stall().hazard()).as("replay names the model's hazard: " + run).isIn(Hazards.H1, Hazards.H2);
                     reproStalls(r, d, d.stall().hazard());
                 })));
     }
@@ -156,7 +156,7 @@ class ReproAgreesWithReplayTest {
         }
         assertThat(stalled).hasSizeGreaterThanOrEqualTo(6);
         assertThat(OUTSIDE_THE_MODEL).allSatisfy(o -> assertThat(stalled).anySatisfy(s -> assertThat(s).endsWith("/" + o)));
-        assertThat(hazards).contains(Hazard.H1, Hazard.H2);
+        assertThat(hazards).contains(Hazards.H1, Hazards.H2);
         assertThat(stalled).anySatisfy(s -> assertThat(s).contains("h2_user_app_stops_set_block_while_fio_runs.txt run 1"));
         assertThat(stalled).anySatisfy(s -> assertThat(s).contains("user_app_leaves_after_three_ios_while_fio_runs_in_the_background.txt run 1"));
         String corpus = System.getProperty("virtblk.corpus");

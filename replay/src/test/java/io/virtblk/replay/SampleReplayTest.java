@@ -3,10 +3,10 @@ package io.virtblk.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtblk.load.SourceLoader;
-import io.virtblk.replay.diagnosis.Hazard;
+import io.virtblk.replay.virtblkiosim.Hazards;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
 import io.virtblk.replay.model.Simulator;
-import io.virtblk.replay.model.VirtblkiosimModel;
+import io.virtblk.replay.virtblkiosim.VirtblkiosimModel;
 import io.virtblk.replay.repro.Reproducer;
 import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.session.Run;
@@ -54,7 +54,7 @@ class SampleReplayTest {
             assertThat(run.sessions()).extracting(DeviceSession::kind).containsExactly(DeviceSession.Kind.SETUP, DeviceSession.Kind.IO);
             assertThat(run.maxConcurrentIo()).isEqualTo(1);
             assertThat(d.hazards()).singleElement().satisfies(h -> {
-                assertThat(h.id()).isEqualTo(Hazard.H1);
+                assertThat(h.id()).isEqualTo(Hazards.H1);
                 assertThat(h.manifest()).isFalse();
                 assertThat(h.evidence()).contains("where fio issued 8192").contains("fewer");
             });
@@ -80,12 +80,12 @@ class SampleReplayTest {
         assertThat(run.maxConcurrentIo()).isEqualTo(2);
         assertThat(d.stall().line()).isEqualTo(106);
         assertThat(d.stall().kernelTime()).isEqualTo(68516.133687);
-        assertThat(d.stall().hazard()).isEqualTo(Hazard.H1);
+        assertThat(d.stall().hazard()).isEqualTo(Hazards.H1);
         assertThat(d.stall().explanation()).contains("blk_fetch_request()").contains("queue lock");
         assertThat(d.stall().deviceState()).contains("SPINNING (queue corrupted)").contains("submitters={3=8189, 4=8192}").contains("done=3/16384");
         assertThat(d.stall().evidence()).extracting(e -> e.line()).contains(89, 90, 94, 106);
         assertThat(d.hazards()).anySatisfy(h -> {
-            assertThat(h.id()).isEqualTo(Hazard.H1);
+            assertThat(h.id()).isEqualTo(Hazards.H1);
             assertThat(h.manifest()).isTrue();
         });
         // one worker for both: due roughly 0.2-0.4 s after I/O began

@@ -3,9 +3,9 @@ package io.virtblk.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtblk.load.SourceLoader;
-import io.virtblk.replay.diagnosis.Hazard;
+import io.virtblk.replay.virtblkiosim.Hazards;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
-import io.virtblk.replay.model.VirtblkiosimModel;
+import io.virtblk.replay.virtblkiosim.VirtblkiosimModel;
 import io.virtblk.replay.session.Attribution;
 import io.virtblk.replay.session.Clue;
 import io.virtblk.replay.session.DeviceSession;
@@ -62,7 +62,7 @@ class SessionAttributionTest {
         });
         assertThat(d.verdict()).isEqualTo(RunDiagnosis.STALLED);
         assertThat(d.stall().line()).isEqualTo(58);
-        assertThat(d.stall().hazard()).isEqualTo(Hazard.H2);
+        assertThat(d.stall().hazard()).isEqualTo(Hazards.H2);
         // with fio's session open, "never released" is evidence again, beside fio's own notice
         assertThat(d.stall().evidence()).extracting(e -> e.line()).contains(22, 32, 60);
     }

@@ -3,9 +3,9 @@ package io.virtblk.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtblk.load.SourceLoader;
-import io.virtblk.replay.diagnosis.Hazard;
+import io.virtblk.replay.virtblkiosim.Hazards;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
-import io.virtblk.replay.model.VirtblkiosimModel;
+import io.virtblk.replay.virtblkiosim.VirtblkiosimModel;
 import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.trace.LoadedTrace;
 import java.io.IOException;
@@ -33,7 +33,7 @@ class TraceReplayTest {
         assertThat(d.run().sessions()).hasSize(5);
         assertThat(d.run().ioSessions()).hasSize(2);
         assertThat(d.stall().line()).isEqualTo(25);
-        assertThat(d.stall().hazard()).isEqualTo(Hazard.H1);
+        assertThat(d.stall().hazard()).isEqualTo(Hazards.H1);
         assertThat(d.stall().evidence()).extracting(e -> e.line()).contains(10, 11, 12);
     }
 
@@ -56,7 +56,7 @@ class TraceReplayTest {
         assertThat(d.modelVerdict()).isEqualTo(RunDiagnosis.STALLED);
         assertThat(d.run().maxConcurrentIo()).isEqualTo(2);
         assertThat(d.hazards()).singleElement().satisfies(h -> {
-            assertThat(h.id()).isEqualTo(Hazard.H1);
+            assertThat(h.id()).isEqualTo(Hazards.H1);
             assertThat(h.manifest()).isFalse();
             assertThat(h.evidence()).contains("overlapped").contains("all released");
         });
@@ -73,15 +73,15 @@ class TraceReplayTest {
         assertThat(d.run().sessions().getFirst().release().line()).isEqualTo(15);
         assertThat(d.verdict()).isEqualTo(RunDiagnosis.STALLED);
         assertThat(d.stall().line()).isEqualTo(14);
-        assertThat(d.stall().hazard()).isEqualTo(Hazard.H2);
+        assertThat(d.stall().hazard()).isEqualTo(Hazards.H2);
         assertThat(d.stall().explanation()).contains("SET_BLOCK");
         assertThat(d.stall().evidence()).anySatisfy(e -> assertThat(e.text()).contains("HANG: INFO: task hung in").contains("blocked for more than"));
         assertThat(d.stall().report()).as("the kernel's own title for the stall").startsWith("INFO: task hung in");
         assertThat(d.hazards()).anySatisfy(h -> {
-            assertThat(h.id()).isEqualTo(Hazard.H2);
+            assertThat(h.id()).isEqualTo(Hazards.H2);
             assertThat(h.manifest()).isTrue();
         });
-        assertThat(d.hazards()).noneMatch(h -> h.id().equals(Hazard.H3));
+        assertThat(d.hazards()).noneMatch(h -> h.id().equals(Hazards.H3));
     }
 
     /** Raw dmesg: two I/O sessions start (lines 6, 8), the log goes on to a soft lockup 28 s later. */
@@ -90,7 +90,7 @@ class TraceReplayTest {
         RunDiagnosis d = replay("bare_dmesg_soft_lockup_after_the_stall.txt").diagnoses().getFirst();
         assertThat(d.verdict()).isEqualTo(RunDiagnosis.STALLED);
         assertThat(d.stall().line()).isEqualTo(8);
-        assertThat(d.stall().hazard()).isEqualTo(Hazard.H1);
+        assertThat(d.stall().hazard()).isEqualTo(Hazards.H1);
         assertThat(d.stall().evidence()).anySatisfy(e -> {
             assertThat(e.line()).isEqualTo(9);
             assertThat(e.text()).contains("soft lockup");

@@ -2,7 +2,7 @@ package io.virtblk.shell;
 
 import io.virtblk.grammar.report.ReportRules;
 import io.virtblk.replay.Replays;
-import io.virtblk.replay.model.VirtblkiosimModel;
+import io.virtblk.replay.driver.Drivers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -104,7 +104,7 @@ final class Check {
             }
             List<Replays> all = new ArrayList<>();
             for (var s : session.store().sources()) {
-                all.add(session.replays(s, VirtblkiosimModel.buggy(), Replays.DEFAULT_GAP));
+                all.add(session.replays(s, Drivers.standard(), Replays.DEFAULT_GAP));
             }
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>(ReplayView.json(all, null));

@@ -1,9 +1,9 @@
 package io.virtblk.shell;
 
 import io.virtblk.replay.Replays;
+import io.virtblk.replay.driver.Drivers;
 import io.virtblk.replay.model.DeviceModel;
 import io.virtblk.replay.model.Simulator;
-import io.virtblk.replay.model.VirtblkiosimModel;
 import io.virtblk.replay.session.Run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,7 +99,7 @@ final class ReplayCommand implements Command {
 
     static DeviceModel model(String name) {
         try {
-            return VirtblkiosimModel.named(name == null ? "virtblkiosim" : name);
+            return Drivers.model(name);
         } catch (IllegalArgumentException e) {
             throw new UsageException("replay: " + e.getMessage());
         }

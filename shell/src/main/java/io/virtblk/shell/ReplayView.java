@@ -85,7 +85,7 @@ final class ReplayView {
             hm.put("id", h.id());
             hm.put("manifest", h.manifest());
             hm.put("evidence", h.evidence());
-            hm.put("title", Hazard.title(h.id()));
+            hm.put("title", h.title());
             hazards.add(hm);
         }
         m.put("hazards", hazards);
@@ -205,7 +205,7 @@ final class ReplayView {
                         : "stalls");
                 for (Hazard h : d.hazards()) {
                     out.printf("  %s %s (%s): %s%n", h.id(), h.manifest() ? Style.red(settings, "MANIFEST") : Style.yellow(settings, "risk"),
-                            Hazard.title(h.id()), h.evidence());
+                            h.title(), h.evidence());
                 }
                 if (d.stall() != null) {
                     Stall s = d.stall();

@@ -2,14 +2,16 @@ package io.virtblk.shell;
 
 import io.virtblk.replay.Replays;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
-import io.virtblk.replay.model.VirtblkiosimModel;
+import io.virtblk.replay.driver.Drivers;
 import io.virtblk.replay.repro.Reproducer;
 import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.trace.TraceEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,7 +41,7 @@ final class ReproCommand implements Command {
         Args a = Args.parse(name(), args, Set.of("--json"), Set.of("--source", "--out", "--gap"));
         Integer only = ReplayCommand.runNumber(name(), a);
         double gap = ReplayCommand.gap(name(), a);
-        List<Replays> all = ReplayCommand.replays(session, a.option("--source"), VirtblkiosimModel.buggy(), gap);
+        List<Replays> all = ReplayCommand.replays(session, a.option("--source"), Drivers.standard(), gap);
         for (Replays r : all) {
             for (RunDiagnosis d : r.diagnoses()) {
                 boolean chosen = only != null ? d.run().number() == only : d.verdict().equals(RunDiagnosis.STALLED);
@@ -51,7 +53,7 @@ final class ReproCommand implements Command {
                 }
                 Reproducer.Result res;
                 try {
-                    res = Reproducer.minimise(d.run(), r.calibration(), VirtblkiosimModel.buggy(), VirtblkiosimModel.fixed());
+                    res = Reproducer.minimise(d.run(), r.calibration(), Drivers.standard());
                 } catch (io.virtblk.replay.repro.JobFile.Refused e) {
                     throw new CommandException("repro: no job file written: " + e.getMessage()
                             + "; a log whose values would add lines of their own to a job file is not turned into one");
@@ -85,6 +87,14 @@ final class ReproCommand implements Command {
                 + (stalled.isEmpty() ? "" : "; runs that stall in the model: " + String.join(", ", stalled.stream().map(String::valueOf).toList()));
     }
 
+    /** An event of the reproducer as {@code {"line", "text"}}, in that order every time (Map.of's order changes from run to run). */
+    private static Map<String, Object> eventJson(io.virtblk.replay.trace.TraceEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("line", e.line());
+        m.put("text", e.firstLine());
+        return m;
+    }
+
     private static void print(RunDiagnosis d, Reproducer.Result res, Path out, boolean json, Session session) {
         var o = session.out();
         if (json) {
@@ -92,7 +102,7 @@ final class ReproCommand implements Command {
             m.put("run", d.run().number());
             m.put("sessions", res.sessions().stream().map(DeviceSession::id).toList());
             m.put("io_sessions", res.sessions().stream().filter(s -> s.kind() == DeviceSession.Kind.IO).count());
-            m.put("events", res.events().stream().map(e -> java.util.Map.of("line", e.line(), "text", e.firstLine())).toList());
+            m.put("events", res.events().stream().map(ReproCommand::eventJson).toList());
             m.put("tries", res.tries());
             m.put("fixed_model_completes", res.fixedCompletes());
             m.put("hazard", res.hazard());

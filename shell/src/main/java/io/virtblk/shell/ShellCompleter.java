@@ -1,6 +1,7 @@
 package io.virtblk.shell;
 
 import io.virtblk.analyzer.store.Schema;
+import io.virtblk.replay.driver.Drivers;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -70,8 +71,7 @@ final class ShellCompleter implements Completer {
         }
         String previous = index > 0 ? words.get(index - 1) : "";
         if (previous.equals("--model")) {
-            out.add(new Candidate("virtblkiosim"));
-            out.add(new Candidate("virtblkiosim-fixed"));
+            Drivers.modelNames().forEach(name -> out.add(new Candidate(name)));
             return;
         }
         if (previous.equals("--dir")) {

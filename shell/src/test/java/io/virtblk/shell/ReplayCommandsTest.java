@@ -97,12 +97,12 @@ class ReplayCommandsTest {
         try (Session session = new Session(new java.io.PrintWriter(sink), new java.io.PrintWriter(sink))) {
             session.store().load(BatchModeTest.sample());
             var index = session.store().sources().getFirst();
-            var model = io.virtblk.replay.model.VirtblkiosimModel.buggy();
+            var model = io.virtblk.replay.virtblkiosim.VirtblkiosimModel.buggy();
             var first = session.replays(index, model, io.virtblk.replay.Replays.DEFAULT_GAP);
-            assertThat(session.replays(index, io.virtblk.replay.model.VirtblkiosimModel.buggy(), io.virtblk.replay.Replays.DEFAULT_GAP))
+            assertThat(session.replays(index, io.virtblk.replay.virtblkiosim.VirtblkiosimModel.buggy(), io.virtblk.replay.Replays.DEFAULT_GAP))
                     .isSameAs(first);
             assertThat(session.replays(index, model, 5.0)).as("another gap").isNotSameAs(first);
-            assertThat(session.replays(index, io.virtblk.replay.model.VirtblkiosimModel.named("virtblkiosim-fixed"),
+            assertThat(session.replays(index, io.virtblk.replay.driver.Drivers.model("virtblkiosim-fixed"),
                     io.virtblk.replay.Replays.DEFAULT_GAP)).as("another model").isNotSameAs(first);
             session.store().load(BatchModeTest.sample());
             var again = session.replays(session.store().sources().getFirst(), model, io.virtblk.replay.Replays.DEFAULT_GAP);

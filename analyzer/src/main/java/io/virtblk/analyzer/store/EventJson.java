@@ -20,13 +20,33 @@ import io.virtblk.event.TranscriptEvent;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /**
  * Events to JSON and back, for the events the store keeps whole (fio results, reports, the
  * transcript's structure) so that commands like {@code jobs} read them back exactly. Records
  * stay free of annotations: this module knows how to write times.
+ *
+ * <p>A stored event is {@code TYPE|JSON}, TYPE being the event's {@link Event#type()}: the names
+ * users query by, which outlive a renamed Java class or package (a cache or a cluster holds no
+ * class name). {@link #KEPT} says which record each type is read back as.
  */
 public final class EventJson {
+
+    /** The record each kept event type is read back as; a kept event of a type not here is a bug, said at write. */
+    private static final Map<String, Class<? extends Event>> KEPT = Map.ofEntries(
+            Map.entry("fio_job", FioEvent.JobHeader.class),
+            Map.entry("fio_version", FioEvent.Version.class),
+            Map.entry("fio_starting", FioEvent.Starting.class),
+            Map.entry("fio_result", FioEvent.JobResult.class),
+            Map.entry("fio_group", FioEvent.GroupStatus.class),
+            Map.entry("fio_disk", FioEvent.DiskStats.class),
+            Map.entry("fio_notice", FioEvent.Notice.class),
+            Map.entry("section", TranscriptEvent.Section.class),
+            Map.entry("command", TranscriptEvent.Command.class),
+            Map.entry("interrupt", TranscriptEvent.Interrupt.class),
+            Map.entry("annotation", TranscriptEvent.Annotation.class),
+            Map.entry("report", KernelEvent.Report.class));
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -56,8 +76,12 @@ public final class EventJson {
     }
 
     public String write(Event e) {
+        if (KEPT.get(e.type()) != e.getClass()) {
+            throw new IllegalStateException("no stored form for " + e.type() + " events (" + e.getClass().getSimpleName()
+                    + "): add the type to EventJson.KEPT");
+        }
         try {
-            return e.getClass().getName() + "|" + mapper.writeValueAsString(e);
+            return e.type() + "|" + mapper.writeValueAsString(e);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot write " + e.type() + " as JSON: " + ex.getOriginalMessage(), ex);
         }
@@ -65,10 +89,14 @@ public final class EventJson {
 
     public Event read(String stored) {
         int bar = stored.indexOf('|');
+        Class<? extends Event> type = bar < 0 ? null : KEPT.get(stored.substring(0, bar));
+        if (type == null) {
+            throw new IllegalStateException("cannot read a stored event back (no event type '" + (bar < 0 ? stored : stored.substring(0, bar))
+                    + "'); reload the source");
+        }
         try {
-            Class<?> type = Class.forName(stored.substring(0, bar));
-            return (Event) mapper.readValue(stored.substring(bar + 1), type);
-        } catch (ClassNotFoundException | IOException ex) {
+            return mapper.readValue(stored.substring(bar + 1), type);
+        } catch (IOException ex) {
             throw new IllegalStateException("cannot read a stored event back (" + ex.getMessage() + "); reload the source", ex);
         }
     }

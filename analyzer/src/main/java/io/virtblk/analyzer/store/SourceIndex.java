@@ -245,7 +245,8 @@ public final class SourceIndex implements Closeable {
          * the resumed job's (fio's notices there were raw lines).
          */
         // 4: the output after fg read as the resumed job's (transcripts); 5: a time's microseconds kept (EventDocuments.MICROS)
-        static final int FORMAT = 5;
+        // 6: a kept event is stored under its type, not its Java class name (EventJson.KEPT)
+        static final int FORMAT = 6;
 
         public int version = FORMAT;
         /** The fingerprint of the report kinds the index was made with. */

@@ -166,7 +166,7 @@ public final class Diagnoser {
             evidence.sort(java.util.Comparator.comparingInt(Stall.Evidence::line));
             String state = Simulator.run(model, run, cal, true).steps().stream().filter(st -> st.event().line() == at.line())
                     .map(Simulator.Step::state).findFirst().orElse(null);
-            String why = Explanations.of(hazard, run, at, cal, trace.source());
+            String why = Explanations.of(model.driver(), hazard, run, at, cal, trace.source());
             if (hangReport != null) {
                 why = why + " The kernel reported it as: " + hangReport + ".";
             }
@@ -179,67 +179,7 @@ public final class Diagnoser {
             model.advance(replay.end(), replay.end().now() + cal.secondsFor(run.ioSessions().size()) + 1, cal);
             finish = replay.end().finishedAt().values().stream().max(Double::compare).orElse(null);
         }
-        return new RunDiagnosis(run, verdict, hazards(run, verdict, replay, cal, model), stall, findings, model.name(), modelVerdict, finish,
+        return new RunDiagnosis(run, verdict, model.driver().hazards(run, verdict.equals(RunDiagnosis.STALLED), replay, cal, model), stall, findings, model.name(), modelVerdict, finish,
                 List.copyOf(reports), crash);
-    }
-
-    private static List<Hazard> hazards(Run run, String verdict, Simulator.Replay replay, Calibration cal, DeviceModel model) {
-        List<Hazard> out = new ArrayList<>();
-        boolean stalled = verdict.equals(RunDiagnosis.STALLED);
-        String hit = replay.end().stalled() ? replay.end().stallHazard() : null;
-        if (!run.ioSessions().isEmpty()) {
-            boolean manifest = stalled && Hazard.H1.equals(hit);
-            String text;
-            if (manifest) {
-                text = "I/O sessions submitting at once: " + lines(run.ioSessions().stream().filter(DeviceSession::open).toList())
-                        + "; the worker fetches and ends requests without the queue lock";
-            } else if (run.maxConcurrentIo() >= 2) {
-                boolean allReleased = run.ioSessions().stream().noneMatch(DeviceSession::open);
-                text = run.maxConcurrentIo() + " I/O sessions overlapped (" + lines(run.ioSessions()) + ")"
-                        + (allReleased ? " and all released: the race did not strike this time, but" : ";")
-                        + " the worker " + (model.name().endsWith("fixed") ? "of the unfixed driver" : "still") + " runs without the queue lock";
-            } else {
-                text = "one submitter at a time; the worker still fetches and ends requests without the queue lock" + deficit(run);
-            }
-            out.add(new Hazard(Hazard.H1, manifest, text));
-        }
-        boolean app = run.events().stream().anyMatch(e -> e.is(EventKind.IOCTL) && "REG_USER_CALLER".equals(e.ioctl()));
-        if (app) {
-            boolean manifest = stalled && Hazard.H2.equals(hit);
-            out.add(new Hazard(Hazard.H2, manifest, manifest
-                    ? "a user app was registered and the worker began a transfer (line " + replay.end().stallEvent().line()
-                    + ") for which no SET_BLOCK came"
-                    : "a user app registered itself; every transfer after the first waits for its SET_BLOCK"));
-            long regs = run.events().stream().filter(e -> e.is(EventKind.IOCTL) && "REG_USER_CALLER".equals(e.ioctl())).count();
-            if (regs >= 2) {
-                out.add(new Hazard(Hazard.H3, false, regs + " REG_USER_CALLER calls: each replaced the previous registration"));
-            }
-        }
-        return out;
-    }
-
-    private static String deficit(Run run) {
-        long issued = run.jobs().stream().filter(j -> j.issued() != null && j.issued().total() != null)
-                .mapToLong(j -> j.issued().total().stream().mapToLong(Long::longValue).sum()).sum();
-        long done = run.disks().stream().filter(d -> d.ios() != null).mapToLong(d -> d.ios().stream().mapToLong(Long::longValue).sum()).sum();
-        if (issued == 0 || done == 0 || done >= issued) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "; disk stats count %d completed I/Os where fio issued %d (%.0f%% fewer): the accounting drifts",
-                done, issued, 100.0 * (issued - done) / issued);
-    }
-
-    static String lines(List<DeviceSession> sessions) {
-        StringBuilder sb = new StringBuilder();
-        for (DeviceSession s : sessions) {
-            sb.append(sb.isEmpty() ? "" : ", ").append("engaged at line ").append(s.engage().line());
-            if (s.ioStart() != null) {
-                sb.append(", I/O from line ").append(s.ioStart().line());
-            }
-            if (s.release() != null) {
-                sb.append(", released at line ").append(s.release().line());
-            }
-        }
-        return sb.toString();
     }
 }

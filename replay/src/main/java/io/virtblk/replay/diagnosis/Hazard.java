@@ -1,21 +1,9 @@
 package io.virtblk.replay.diagnosis;
 
 /**
- * A hazard of the driver (DESIGN.md section 4) as seen in one run: manifest when it made the run
- * stall, otherwise a risk or latent defect, with the evidence.
+ * A hazard of the driver as seen in one run: manifest when it made the run stall, otherwise a
+ * risk or latent defect, with the evidence. Its id and title are the driver's
+ * ({@link io.virtblk.replay.driver.Driver#hazards}).
  */
-public record Hazard(String id, boolean manifest, String evidence) {
-
-    public static final String H1 = "H1";
-    public static final String H2 = "H2";
-    public static final String H3 = "H3";
-
-    public static String title(String id) {
-        return switch (id) {
-            case H1 -> "unlocked queue access";
-            case H2 -> "worker waits for a SET_BLOCK that never comes";
-            case H3 -> "global user-app registration";
-            default -> "unknown";
-        };
-    }
+public record Hazard(String id, String title, boolean manifest, String evidence) {
 }

@@ -7,42 +7,87 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The simulated device at one moment. Mutable; the simulator checks its invariants after every
- * step and {@link #describe()} prints it for {@code replay --step}.
- *
- * <pre>
- *  sessions ──engage──▶ open ──BLKFLSBUF──▶ submitter (I/Os left) ──▶ release
- *                                   │ submits with the queue lock held
- *                                   ▼
- *                      request queue (depth) ──▶ worker (one work item)
- *                                                 ├─ fetch + end request  [buggy: without the lock]
- *                                                 └─ user app registered: transfer, then wait for
- *                                                    the write flag (SET_BLOCK)  [buggy: no wake on release]
- *  user-app slot: one; REG_USER_CALLER replaces it; release by its session clears it
- * </pre>
+ * The simulated device at one moment, as every block driver has it: the sessions that have it
+ * open, the submitters and the I/Os each still has to get done, the request queue, and where the
+ * replay stalled. A model keeps its own parts (locks, flags, workers) in a subclass it makes in
+ * {@link DeviceModel#start()}. Mutable; the simulator checks the invariants after every step and
+ * {@link #describe()} prints the state for {@code replay --step}.
  */
-public final class DeviceState {
+public class DeviceState {
 
-    double now;
-    final Set<Integer> open = new LinkedHashSet<>();
-    /** Submitting sessions and the I/Os each still has to get done. */
-    final Map<Integer, Long> submitters = new LinkedHashMap<>();
-    final Map<Integer, Double> finishedAt = new LinkedHashMap<>();
-    Integer registered;
-    boolean writeFlag = true;
-    boolean workerWaiting;
-    TraceEvent waitingSince;
-    long submitted;
-    long completed;
-    long queueDepth;
-    int lockHolders;
-    long unlockedAccesses;
-    boolean corrupted;
-    TraceEvent stallEvent;
-    String stallHazard;
+    private double now;
+    private final Set<Integer> open = new LinkedHashSet<>();
+    /** Submitting sessions and the I/Os each still has to get done, in the order the worker serves them. */
+    private final Map<Integer, Long> submitters = new LinkedHashMap<>();
+    private final Map<Integer, Double> finishedAt = new LinkedHashMap<>();
+    private long submitted;
+    private long completed;
+    private long queueDepth;
+    private TraceEvent stallEvent;
+    private String stallHazard;
 
     public double now() {
         return now;
+    }
+
+    /** Moves the device's clock (seconds on the trace's clock). */
+    public void now(double seconds) {
+        now = seconds;
+    }
+
+    /** The sessions that have the device open. */
+    public Set<Integer> open() {
+        return open;
+    }
+
+    /** Submitting sessions and the I/Os each still has to get done. */
+    public Map<Integer, Long> submitters() {
+        return submitters;
+    }
+
+    /** When each session's I/O was done (or the session released). */
+    public Map<Integer, Double> finishedAt() {
+        return finishedAt;
+    }
+
+    public long submitted() {
+        return submitted;
+    }
+
+    public long completed() {
+        return completed;
+    }
+
+    public long queueDepth() {
+        return queueDepth;
+    }
+
+    /** {@code session} starts I/O: {@code ios} requests are queued for it. */
+    public void submit(int session, long ios) {
+        submitters.put(session, ios);
+        submitted += ios;
+        queueDepth += ios;
+    }
+
+    /** The worker ended {@code ios} queued requests. */
+    public void complete(long ios) {
+        completed += ios;
+        queueDepth -= ios;
+    }
+
+    /**
+     * A session released with {@code ios} of its requests still counted as queued: the trace is the
+     * truth, so they are taken as done.
+     */
+    public void settle(long ios) {
+        completed += ios;
+        queueDepth = Math.max(0, queueDepth - ios);
+    }
+
+    /** The device stops completing requests at {@code at}, because of {@code hazard} (the driver's id for it). */
+    public void stall(TraceEvent at, String hazard) {
+        stallEvent = at;
+        stallHazard = hazard;
     }
 
     public boolean stalled() {
@@ -57,24 +102,13 @@ public final class DeviceState {
         return stallHazard;
     }
 
-    public Map<Integer, Double> finishedAt() {
-        return finishedAt;
-    }
-
-    public long unlockedAccesses() {
-        return unlockedAccesses;
-    }
-
-    /** Checked after every step; a violation is a bug in the model, so it fails loudly. */
-    void checkInvariants() {
+    /** Checked after every step; a violation is a bug in the model, so it fails loudly. Models add their own. */
+    protected void checkInvariants() {
         if (queueDepth < 0) {
             throw new IllegalStateException("queue depth went negative: " + queueDepth);
         }
         if (completed > submitted) {
             throw new IllegalStateException("more requests completed (" + completed + ") than submitted (" + submitted + ")");
-        }
-        if (lockHolders > 1 || lockHolders < 0) {
-            throw new IllegalStateException("queue lock held by " + lockHolders);
         }
         for (long left : submitters.values()) {
             if (left < 0) {
@@ -83,10 +117,14 @@ public final class DeviceState {
         }
     }
 
-    public String describe() {
-        return String.format("t=%.6f open=%s submitters=%s queue=%d done=%d/%d user_app=%s write_flag=%s worker=%s%s",
-                now, open, submitters, queueDepth, completed, submitted, registered == null ? "-" : "#" + registered, writeFlag,
-                corrupted ? "SPINNING (queue corrupted)" : workerWaiting ? "WAITING for SET_BLOCK" : "running",
-                stallEvent == null ? "" : " STALLED at line " + stallEvent.line() + " (" + stallHazard + ")");
+    /** The model's own parts of the state, for {@link #describe()}: {@code key=value} words, or empty. */
+    protected String describeDevice() {
+        return "";
+    }
+
+    public final String describe() {
+        String device = describeDevice();
+        return String.format("t=%.6f open=%s submitters=%s queue=%d done=%d/%d%s%s", now, open, submitters, queueDepth, completed, submitted,
+                device.isEmpty() ? "" : " " + device, stallEvent == null ? "" : " STALLED at line " + stallEvent.line() + " (" + stallHazard + ")");
     }
 }

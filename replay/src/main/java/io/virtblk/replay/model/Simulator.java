@@ -62,18 +62,18 @@ public final class Simulator {
     /** Replays any sequence of device events (the minimiser tries subsets of a run's). */
     public static Replay run(DeviceModel model, List<TraceEvent> events, Map<Integer, Integer> sessionOfLine, Calibration cal,
                              boolean keepSteps) {
-        DeviceState s = new DeviceState();
+        DeviceState s = model.start();
         List<Step> steps = new ArrayList<>();
         boolean started = false;
         for (TraceEvent e : events) {
             Double t = e.clock();
             if (t != null) {
                 if (!started) {
-                    s.now = t;
+                    s.now(t);
                     started = true;
                 }
                 model.advance(s, t, cal);
-                s.now = Math.max(s.now, t);
+                s.now(Math.max(s.now(), t));
             }
             int session = sessionOfLine.getOrDefault(e.line(), 0);
             model.apply(s, e, session, cal);
@@ -82,11 +82,7 @@ public final class Simulator {
                 steps.add(new Step(e, session, s.describe()));
             }
         }
-        if (s.workerWaiting && s.stallEvent == null) {
-            // the run ends with the worker asleep on a transfer no SET_BLOCK answered
-            s.stallEvent = s.waitingSince;
-            s.stallHazard = "H2";
-        }
+        model.finish(s);
         return new Replay(model.name(), s, steps);
     }
 

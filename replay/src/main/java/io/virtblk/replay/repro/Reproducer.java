@@ -33,6 +33,12 @@ public final class Reproducer {
     private Reproducer() {
     }
 
+    /** Minimises against {@code model}, checking the result against its driver's fixed variant (when it has one). */
+    public static Result minimise(Run run, Calibration cal, DeviceModel model) {
+        return minimise(run, cal, model, model.driver().repaired().orElse(null));
+    }
+
+    /** {@code fixed} may be null: the driver has no fixed variant, and {@link Result#fixedCompletes()} is false. */
     public static Result minimise(Run run, Calibration cal, DeviceModel buggy, DeviceModel fixed) {
         Map<Integer, Integer> sessionOf = Simulator.sessionOfLine(run);
         var whole = Simulator.run(buggy, run, cal, false).end();
@@ -48,8 +54,9 @@ public final class Reproducer {
         };
         List<DeviceSession> min = ddmin(run.sessions(), stalls);
         List<TraceEvent> events = eventsOf(run, sessionOf, min);
-        boolean fixedCompletes = !Simulator.run(fixed, events, sessionOf, cal, false).end().stalled();
-        return new Result(min, events, tries[0], fixedCompletes, jobFile(run, min, hazard), expectedLog(min, hazard), hazard);
+        // without a fixed variant nothing says the reproducer's stall is the hazard's: it is not claimed
+        boolean fixedCompletes = fixed != null && !Simulator.run(fixed, events, sessionOf, cal, false).end().stalled();
+        return new Result(min, events, tries[0], fixedCompletes, jobFile(run, min, hazard), buggy.driver().expectedLog(min, hazard), hazard);
     }
 
     private static List<TraceEvent> eventsOf(Run run, Map<Integer, Integer> sessionOf, List<DeviceSession> sessions) {
@@ -132,27 +139,5 @@ public final class Reproducer {
             i++;
         }
         return f.toString();
-    }
-
-    private static String expectedLog(List<DeviceSession> sessions, String hazard) {
-        StringBuilder sb = new StringBuilder();
-        for (DeviceSession s : sessions) {
-            if (s.kind() == DeviceSession.Kind.IO) {
-                sb.append("virtblkiosim: Device engage: private_data: virtblkiosim\n");
-                sb.append("virtblkiosim: ===> ioctl() call ID: 0x00001261 (dir: 0x0 | size: 0x000 | chr: 0x12 '' | func: 0x61) ===> arg: …\n");
-            } else if (s.kind() == DeviceSession.Kind.USER_APP) {
-                sb.append("virtblkiosim: Device engage: private_data: virtblkiosim\n");
-                sb.append("virtblkiosim: ===> ioctl() call ID: 0x00007100 (dir: 0x0 | size: 0x000 | chr: 0x71 'q' | func: 0x00) ===> arg: 0\n");
-                sb.append("virtblkiosim: ===> REG_USER_CALLER\n");
-                sb.append("virtblkiosim: ===> Data transfer dir: …   (then GET_REQUEST_SIZE, GET_BLOCK, SET_BLOCK for each I/O the app makes)\n");
-            }
-        }
-        if ("H2".equals(hazard)) {
-            sb.append("virtblkiosim: ===> Data transfer dir: …   (no SET_BLOCK follows; the app's 'Device release' if it exits, fio's never;\n");
-            sb.append("  INFO: task fio:… blocked for more than 120 seconds)\n");
-        } else {
-            sb.append("(no 'Device release' follows; fio: job '…' hasn't exited in 60 seconds; possibly watchdog: BUG: soft lockup - CPU#N stuck)\n");
-        }
-        return sb.toString();
     }
 }

@@ -18,8 +18,8 @@ final class Attributor {
     private Attributor() {
     }
 
-    static Attribution of(List<TraceEvent> events, Predicate<TraceEvent> promptFollowed) {
-        Reading earliest = Readings.build(events, List.of());
+    static Attribution of(List<TraceEvent> events, Predicate<TraceEvent> promptFollowed, SessionRules rules) {
+        Reading earliest = Readings.build(events, List.of(), rules);
         if (earliest.releases().isEmpty()) {
             return Attribution.single(earliest);
         }
@@ -29,7 +29,7 @@ final class Attributor {
             // a bare log of many interleaved, all released sessions is read once, as before
             return Attribution.single(earliest);
         }
-        Readings.Result made = Readings.of(events, earliest);
+        Readings.Result made = Readings.of(events, earliest, rules);
         List<Attribution.Weighed> weighed = new ArrayList<>();
         for (Reading r : made.readings()) {
             weighed.add(new Attribution.Weighed(r, clues.stream().map(c -> c.check(r)).toList()));

@@ -29,7 +29,7 @@ final class Readings {
     }
 
     /** Every reading, {@code earliest} (the earliest-open rule's, already made) first. */
-    static Result of(List<TraceEvent> events, Reading earliest) {
+    static Result of(List<TraceEvent> events, Reading earliest, SessionRules rules) {
         long device = Math.max(1, events.stream().filter(TraceEvent::isDevice).count());
         int budget = (int) Math.max(2, Math.min(MAX_READINGS, MAX_EVENT_PASSES / device));
         List<Reading> out = new ArrayList<>();
@@ -37,7 +37,7 @@ final class Readings {
         todo.push(List.of());
         while (!todo.isEmpty() && out.size() < budget) {
             List<Integer> prefix = todo.pop();
-            Reading r = prefix.isEmpty() ? earliest : build(events, prefix);
+            Reading r = prefix.isEmpty() ? earliest : build(events, prefix, rules);
             out.add(r);
             // every choice after the prefix was the first candidate: each other candidate there is a reading still to make
             for (int k = r.releases().size() - 1; k >= prefix.size(); k--) {
@@ -52,8 +52,8 @@ final class Readings {
     }
 
     /** The sessions when the releases with a choice take {@code prefix}'s candidates, then the earliest. */
-    static Reading build(List<TraceEvent> events, List<Integer> prefix) {
-        SessionBuilder b = new SessionBuilder();
+    static Reading build(List<TraceEvent> events, List<Integer> prefix, SessionRules rules) {
+        SessionBuilder b = new SessionBuilder(rules);
         List<Integer> choices = new ArrayList<>();
         List<Reading.Release> releases = new ArrayList<>();
         for (TraceEvent e : events) {

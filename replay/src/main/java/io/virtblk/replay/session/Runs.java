@@ -38,7 +38,8 @@ public final class Runs {
     private Runs() {
     }
 
-    public static List<Run> of(Trace trace, double gapSeconds) {
+    /** The runs of {@code trace}, their sessions built by the driver's {@code rules}. */
+    public static List<Run> of(Trace trace, double gapSeconds, SessionRules rules) {
         boolean transcript = trace.events().stream().anyMatch(e -> e.event() instanceof TranscriptEvent.Command);
         List<Group> groups = transcript ? transcriptGroups(trace) : logGroups(trace, gapSeconds);
         // a command returned when the transcript shows a prompt after it
@@ -47,7 +48,7 @@ public final class Runs {
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             Group g = groups.get(i);
-            Attribution a = Attributor.of(g.events, e -> e.line() < lastCommand);
+            Attribution a = Attributor.of(g.events, e -> e.line() < lastCommand, rules);
             runs.add(new Run(i + 1, g.command, List.copyOf(g.events), a.chosen().reading().sessions(), ASSIGNMENT, List.copyOf(g.commands), a));
         }
         return runs;

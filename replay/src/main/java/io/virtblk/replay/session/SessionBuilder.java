@@ -20,7 +20,12 @@ import java.util.Set;
  */
 final class SessionBuilder {
 
-    static final Set<String> DRIVER_COMMANDS = Set.of("REG_USER_CALLER", "GET_REQUEST_SIZE", "GET_BLOCK", "SET_BLOCK");
+    /** The driver's own commands ({@link SessionRules#ownIoctls()}). */
+    private final Set<String> driverCommands;
+
+    SessionBuilder(SessionRules rules) {
+        this.driverCommands = rules.ownIoctls();
+    }
 
     /** What a session looks like so far, from its ioctls; sessions of one role are interchangeable to a release. */
     enum Role { IO, USER_APP, OTHER, NONE }
@@ -29,7 +34,7 @@ final class SessionBuilder {
     private final List<Building> open = new ArrayList<>();
 
     void engage(TraceEvent e) {
-        Building b = new Building(all.size() + 1, e);
+        Building b = new Building(all.size() + 1, e, driverCommands);
         all.add(b);
         open.add(b);
     }
@@ -66,7 +71,7 @@ final class SessionBuilder {
     }
 
     private Building ownerOf(TraceEvent ioctl) {
-        boolean driverCommand = DRIVER_COMMANDS.contains(ioctl.ioctl());
+        boolean driverCommand = driverCommands.contains(ioctl.ioctl());
         for (int i = open.size() - 1; i >= 0; i--) {
             Building b = open.get(i);
             boolean fits = driverCommand ? b.others == 0 : b.ioctls.isEmpty();
@@ -86,15 +91,17 @@ final class SessionBuilder {
         int others;
         boolean flush;
         boolean driver;
+        private final Set<String> driverCommands;
 
-        Building(int id, TraceEvent engage) {
+        Building(int id, TraceEvent engage, Set<String> driverCommands) {
             this.id = id;
             this.engage = engage;
+            this.driverCommands = driverCommands;
         }
 
         void add(TraceEvent ioctl) {
             ioctls.add(ioctl);
-            if (DRIVER_COMMANDS.contains(ioctl.ioctl())) {
+            if (driverCommands.contains(ioctl.ioctl())) {
                 driver = true;
             } else {
                 others++;

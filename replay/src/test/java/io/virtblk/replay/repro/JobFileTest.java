@@ -7,7 +7,7 @@ import io.virtblk.event.FioEvent;
 import io.virtblk.load.SourceLoader;
 import io.virtblk.replay.Replays;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
-import io.virtblk.replay.model.VirtblkiosimModel;
+import io.virtblk.replay.virtblkiosim.VirtblkiosimModel;
 import io.virtblk.replay.session.Run;
 import io.virtblk.replay.trace.LoadedTrace;
 import io.virtblk.replay.trace.TraceEvent;

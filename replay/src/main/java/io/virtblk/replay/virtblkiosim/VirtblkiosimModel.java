@@ -1,6 +1,11 @@
-package io.virtblk.replay.model;
+package io.virtblk.replay.virtblkiosim;
 
+import io.virtblk.replay.driver.Driver;
+import io.virtblk.replay.model.Calibration;
+import io.virtblk.replay.model.DeviceModel;
+import io.virtblk.replay.model.DeviceState;
 import io.virtblk.replay.trace.TraceEvent;
+import java.util.Map;
 
 /**
  * virtblkiosim 0.9.x on Linux 4.4's single-queue block layer (DESIGN.md section 4), and its
@@ -26,21 +31,18 @@ public final class VirtblkiosimModel implements DeviceModel {
         this.fixed = fixed;
     }
 
+    // stateless (a replay's state is its own VirtblkiosimState): one of each serves every replay
+    private static final VirtblkiosimModel BUGGY = new VirtblkiosimModel(false);
+    private static final VirtblkiosimModel FIXED = new VirtblkiosimModel(true);
+
+    /** The driver as written. */
     public static VirtblkiosimModel buggy() {
-        return new VirtblkiosimModel(false);
+        return BUGGY;
     }
 
+    /** H1 and H2 fixed: the worker takes the queue lock, and a release of the user app wakes it. */
     public static VirtblkiosimModel fixed() {
-        return new VirtblkiosimModel(true);
-    }
-
-    /** {@code virtblkiosim} or {@code virtblkiosim-fixed}. */
-    public static DeviceModel named(String name) {
-        return switch (name) {
-            case "virtblkiosim" -> buggy();
-            case "virtblkiosim-fixed" -> fixed();
-            default -> throw new IllegalArgumentException("unknown model: " + name + "; use one of: virtblkiosim, virtblkiosim-fixed");
-        };
+        return FIXED;
     }
 
     @Override
@@ -48,19 +50,43 @@ public final class VirtblkiosimModel implements DeviceModel {
         return fixed ? "virtblkiosim-fixed" : "virtblkiosim";
     }
 
+    /** True for the variant with H1 and H2 fixed. */
+    boolean isFixed() {
+        return fixed;
+    }
+
     @Override
-    public void apply(DeviceState s, TraceEvent e, int session, Calibration cal) {
+    public Driver driver() {
+        return VirtblkiosimDriver.INSTANCE;
+    }
+
+    @Override
+    public DeviceState start() {
+        return new VirtblkiosimState();
+    }
+
+    @Override
+    public void finish(DeviceState state) {
+        VirtblkiosimState s = (VirtblkiosimState) state;
+        if (s.workerWaiting && !s.stalled()) {
+            // the run ends with the worker asleep on a transfer no SET_BLOCK answered
+            s.stall(s.waitingSince, Hazards.H2);
+        }
+    }
+
+    @Override
+    public void apply(DeviceState state, TraceEvent e, int session, Calibration cal) {
+        VirtblkiosimState s = (VirtblkiosimState) state;
         switch (e.kind()) {
-            case ENGAGE -> s.open.add(session);
+            case ENGAGE -> s.open().add(session);
             case RELEASE -> {
-                s.open.remove(session);
-                Long left = s.submitters.remove(session);
+                s.open().remove(session);
+                Long left = s.submitters().remove(session);
                 if (left != null && left > 0) {
                     // fio released before the model thought its I/O done: the trace is the truth
-                    s.completed += left;
-                    s.queueDepth = Math.max(0, s.queueDepth - left);
+                    s.settle(left);
                 }
-                s.finishedAt.putIfAbsent(session, s.now);
+                s.finishedAt().putIfAbsent(session, s.now());
                 if (s.registered != null && s.registered == session) {
                     s.registered = null;
                     if (fixed && s.workerWaiting) {
@@ -84,7 +110,7 @@ public final class VirtblkiosimModel implements DeviceModel {
         }
     }
 
-    private void ioctl(DeviceState s, TraceEvent e, int session, Calibration cal) {
+    private void ioctl(VirtblkiosimState s, TraceEvent e, int session, Calibration cal) {
         String name = e.ioctl() == null ? "" : e.ioctl();
         switch (name) {
             case "REG_USER_CALLER" -> s.registered = session;
@@ -97,15 +123,12 @@ public final class VirtblkiosimModel implements DeviceModel {
             }
             case "BLKFLSBUF" -> {
                 s.lockHolders++; // the submitter queues its requests with the queue lock held
-                s.submitters.put(session, cal.iosPerSession());
-                s.submitted += cal.iosPerSession();
-                s.queueDepth += cal.iosPerSession();
-                long active = s.submitters.values().stream().filter(left -> left > 0).count();
+                s.submit(session, cal.iosPerSession());
+                long active = s.submitters().values().stream().filter(left -> left > 0).count();
                 if (!fixed && active >= 2 && !s.corrupted) {
                     // the worker walks the list without the lock while another CPU changes it
                     s.corrupted = true;
-                    s.stallEvent = e;
-                    s.stallHazard = "H1";
+                    s.stall(e, Hazards.H1);
                 }
                 s.lockHolders--;
             }
@@ -114,35 +137,35 @@ public final class VirtblkiosimModel implements DeviceModel {
     }
 
     @Override
-    public void advance(DeviceState s, double until, Calibration cal) {
-        while (s.now < until) {
-            if (s.corrupted || s.workerWaiting || s.queueDepth == 0) {
-                s.now = until;
+    public void advance(DeviceState state, double until, Calibration cal) {
+        VirtblkiosimState s = (VirtblkiosimState) state;
+        Map<Integer, Long> submitters = s.submitters();
+        while (s.now() < until) {
+            if (s.corrupted || s.workerWaiting || s.queueDepth() == 0) {
+                s.now(until);
                 return;
             }
-            Integer next = s.submitters.entrySet().stream().filter(x -> x.getValue() > 0).map(java.util.Map.Entry::getKey)
-                    .findFirst().orElse(null);
+            Integer next = submitters.entrySet().stream().filter(x -> x.getValue() > 0).map(Map.Entry::getKey).findFirst().orElse(null);
             if (next == null) {
-                s.now = until;
+                s.now(until);
                 return;
             }
             // serve the submitters in turn, a batch at a time, so long runs cost few steps
-            long left = s.submitters.get(next);
-            long canDo = Math.max(1, (long) ((until - s.now) / cal.secondsPerIo()));
+            long left = submitters.get(next);
+            long canDo = Math.max(1, (long) ((until - s.now()) / cal.secondsPerIo()));
             long batch = Math.min(left, Math.min(canDo, 256));
-            if (!fixed && s.submitters.size() > 0) {
+            if (!fixed && submitters.size() > 0) {
                 s.unlockedAccesses += batch;
             }
-            s.now += batch * cal.secondsPerIo();
-            s.submitters.put(next, left - batch);
-            s.completed += batch;
-            s.queueDepth -= batch;
+            s.now(s.now() + batch * cal.secondsPerIo());
+            submitters.put(next, left - batch);
+            s.complete(batch);
             if (left - batch == 0) {
-                s.finishedAt.put(next, s.now);
+                s.finishedAt().put(next, s.now());
             }
             // round robin: move the served session to the back
-            long rest = s.submitters.remove(next);
-            s.submitters.put(next, rest);
+            long rest = submitters.remove(next);
+            submitters.put(next, rest);
         }
     }
 }
