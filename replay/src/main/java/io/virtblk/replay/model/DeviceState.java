@@ -62,6 +62,19 @@ public class DeviceState {
         return queueDepth;
     }
 
+    /**
+     * {@code session} released the device. I/Os of it the model still counted as queued are taken as
+     * done: fio released before the model thought its I/O done, and the trace is the truth.
+     */
+    public void release(int session) {
+        open.remove(session);
+        Long left = submitters.remove(session);
+        if (left != null && left > 0) {
+            settle(left);
+        }
+        finishedAt.putIfAbsent(session, now);
+    }
+
     /** {@code session} starts I/O: {@code ios} requests are queued for it. */
     public void submit(int session, long ios) {
         submitters.put(session, ios);
@@ -75,11 +88,8 @@ public class DeviceState {
         queueDepth -= ios;
     }
 
-    /**
-     * A session released with {@code ios} of its requests still counted as queued: the trace is the
-     * truth, so they are taken as done.
-     */
-    public void settle(long ios) {
+    /** {@code ios} requests still counted as queued are taken as done. */
+    private void settle(long ios) {
         completed += ios;
         queueDepth = Math.max(0, queueDepth - ios);
     }

@@ -80,13 +80,7 @@ public final class VirtblkiosimModel implements DeviceModel {
         switch (e.kind()) {
             case ENGAGE -> s.open().add(session);
             case RELEASE -> {
-                s.open().remove(session);
-                Long left = s.submitters().remove(session);
-                if (left != null && left > 0) {
-                    // fio released before the model thought its I/O done: the trace is the truth
-                    s.settle(left);
-                }
-                s.finishedAt().putIfAbsent(session, s.now());
+                s.release(session);
                 if (s.registered != null && s.registered == session) {
                     s.registered = null;
                     if (fixed && s.workerWaiting) {

@@ -45,13 +45,7 @@ public class ToyDriver implements Driver {
         public void apply(DeviceState s, TraceEvent e, int session, Calibration cal) {
             switch (e.kind()) {
                 case ENGAGE -> s.open().add(session);
-                case RELEASE -> {
-                    s.open().remove(session);
-                    Long left = s.submitters().remove(session);
-                    if (left != null && left > 0) {
-                        s.settle(left);
-                    }
-                }
+                case RELEASE -> s.release(session);
                 case IOCTL -> {
                     if ("BLKFLSBUF".equals(e.ioctl())) {
                         s.submit(session, cal.iosPerSession());
