@@ -6,6 +6,7 @@ import io.virtblk.event.Origin;
 import io.virtblk.grammar.EventSink;
 import io.virtblk.grammar.fio.FioOutputReader;
 import io.virtblk.grammar.kernel.KernelLogReader;
+import io.virtblk.grammar.driver.DriverLines;
 import io.virtblk.grammar.report.ReportRules;
 import io.virtblk.grammar.transcript.TranscriptReader;
 import io.virtblk.input.Diagnostic;
@@ -49,6 +50,7 @@ public final class SourceLoader {
     private final Integer year;
     private final ReportRules reports;
     private final Limits limits;
+    private final DriverLines drivers;
 
     /** Dates syslog lines (which carry no year) by each file's modification time. */
     public SourceLoader() {
@@ -67,9 +69,20 @@ public final class SourceLoader {
 
     /** As {@link #SourceLoader(Integer, ReportRules)}, cutting lines and stopping inputs at {@code limits}. */
     public SourceLoader(Integer year, ReportRules reports, Limits limits) {
+        this(year, reports, limits, DriverLines.none());
+    }
+
+    /** As {@link #SourceLoader(Integer, ReportRules, Limits)}, reading the lines of drivers defined by files ({@code --driver}). */
+    public SourceLoader(Integer year, ReportRules reports, Limits limits, DriverLines drivers) {
         this.year = year;
         this.reports = reports;
         this.limits = limits;
+        this.drivers = drivers;
+    }
+
+    /** The lines of the drivers defined by files this loader recognises. */
+    public DriverLines drivers() {
+        return drivers;
     }
 
     /** The table of report kinds this loader finds kernel reports with. */
@@ -216,7 +229,7 @@ public final class SourceLoader {
                 for (Line l; (l = in.next()) != null; ) {
                     all.add(l);
                 }
-                new TranscriptReader(name, sink, year, reports).read(all);
+                new TranscriptReader(name, sink, year, reports, drivers).read(all);
             }
             case FIO_TEXT -> {
                 FioOutputReader fio = new FioOutputReader(name, sink);
@@ -226,7 +239,7 @@ public final class SourceLoader {
                 fio.finish();
             }
             case KERNEL_LOG -> {
-                KernelLogReader kernel = new KernelLogReader(name, sink, year, reports);
+                KernelLogReader kernel = new KernelLogReader(name, sink, year, reports, drivers);
                 for (Line l; (l = in.next()) != null; ) {
                     kernel.line(l);
                 }

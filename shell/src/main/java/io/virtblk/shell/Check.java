@@ -2,7 +2,6 @@ package io.virtblk.shell;
 
 import io.virtblk.grammar.report.ReportRules;
 import io.virtblk.replay.Replays;
-import io.virtblk.replay.driver.Drivers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,13 +63,15 @@ final class Check {
             return Main.USAGE;
         }
         ReportRules reports;
+        io.virtblk.grammar.driver.DriverLines drivers;
         try {
             reports = ReportTables.load(reportFiles, err);
+            drivers = DriverTables.load(options.driverFiles, err);
         } catch (UsageException e) {
             err.println(command + ": " + e.getMessage());
             return Main.USAGE;
         }
-        try (Session session = new Session(cache, reports, options.limits, new PrintWriter(PrintWriter.nullWriter()), err)) {
+        try (Session session = new Session(cache, reports, options.limits, drivers, new PrintWriter(PrintWriter.nullWriter()), err)) {
             for (String f : files) {
                 try {
                     session.store().load(f);
@@ -104,7 +105,7 @@ final class Check {
             }
             List<Replays> all = new ArrayList<>();
             for (var s : session.store().sources()) {
-                all.add(session.replays(s, Drivers.standard(), Replays.DEFAULT_GAP));
+                all.add(session.replays(s, null, Replays.DEFAULT_GAP));
             }
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>(ReplayView.json(all, null));

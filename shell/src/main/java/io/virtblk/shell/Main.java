@@ -129,13 +129,15 @@ public final class Main {
         java.nio.file.Path cache = options.cache;
         List<java.nio.file.Path> reportFiles = options.reportFiles;
         io.virtblk.grammar.report.ReportRules reports;
+        io.virtblk.grammar.driver.DriverLines drivers;
         try {
             reports = ReportTables.load(reportFiles, err);
+            drivers = DriverTables.load(options.driverFiles, err);
         } catch (UsageException e) {
             err.println(e.getMessage());
             return USAGE;
         }
-        try (Session session = new Session(cache, reports, options.limits, out, err)) {
+        try (Session session = new Session(cache, reports, options.limits, drivers, out, err)) {
             if (!files.isEmpty()) {
                 table.execute("load -- " + String.join(" ", files.stream().map(Main::quote).toList()), session);
             }
@@ -243,6 +245,7 @@ public final class Main {
                 options: --cache DIR  keep indexes in DIR (default $VIRTBLK_CACHE or ~/.cache/virtblk-shell)
                          --memory     keep indexes in memory only
                          --reports FILE  more kernel report kinds (also every *.json in ~/.config/virtblk-shell/reports/)
+                         --driver FILE   a driver defined by a file (also every *.json in ~/.config/virtblk-shell/drivers/)
                          --max-line SIZE   cut longer lines (default 4M); --max-input SIZE  stop reading an input there (default 32G)
                          --           the rest are files, even a name starting with '-'
                 FILE may be a pipe, a FIFO, /dev/stdin or <(command): it is read once

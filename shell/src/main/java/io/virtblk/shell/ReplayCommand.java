@@ -24,7 +24,8 @@ final class ReplayCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "replay [RUN] [--model virtblkiosim|virtblkiosim-fixed] [--source S] [--gap SECONDS] [--step] [--json]"
+        // every installed driver's models: the Java drivers', then those defined by files
+        return "replay [RUN] [--model " + String.join("|", Drivers.modelNames()) + "] [--source S] [--gap SECONDS] [--step] [--json]"
                 + "\n       replay --on URL [SOURCE] [--run N] [--model M] [--gap SECONDS] [--step] [--json]";
     }
 
@@ -41,7 +42,8 @@ final class ReplayCommand implements Command {
         DeviceModel model = model(a.option("--model"));
         double gap = gap(name(), a);
         List<Replays> all = on == null ? replays(session, a.option("--source"), model, gap)
-                : replaysOn(session.cluster(on), a.positional().isEmpty() ? a.option("--source") : a.positional().getFirst(), model, gap);
+                : replaysOn(session.cluster(on), a.positional().isEmpty() ? a.option("--source") : a.positional().getFirst(),
+                        model == null ? Drivers.standard() : model, gap);
         if (only != null && all.stream().noneMatch(r -> r.runs().stream().anyMatch(x -> x.number() == only))) {
             throw new CommandException("replay: no run " + only + "; runs: 1.." + all.stream().mapToInt(r -> r.runs().size()).max().orElse(0));
         }
@@ -51,8 +53,9 @@ final class ReplayCommand implements Command {
                     if (only != null && run.number() != only) {
                         continue;
                     }
-                    session.out().printf("run %d on %s:%n", run.number(), model.name());
-                    for (Simulator.Step st : Simulator.run(model, run, r.calibration(), true).steps()) {
+                    DeviceModel replayed = Drivers.model(r.model());
+                    session.out().printf("run %d on %s:%n", run.number(), replayed.name());
+                    for (Simulator.Step st : Simulator.run(replayed, run, r.calibration(), true).steps()) {
                         session.out().printf("  %5d %-12s #%d  %s%n", st.event().line(),
                                 st.event().kind().label() + (st.event().ioctl() == null ? "" : " " + st.event().ioctl()), st.session(), st.state());
                     }
@@ -97,7 +100,11 @@ final class ReplayCommand implements Command {
         }
     }
 
+    /** The model {@code --model} names, or null without one: each source is replayed on the model of the driver whose lines it has. */
     static DeviceModel model(String name) {
+        if (name == null) {
+            return null;
+        }
         try {
             return Drivers.model(name);
         } catch (IllegalArgumentException e) {
@@ -125,6 +132,7 @@ final class ReplayCommand implements Command {
         }
     }
 
+    /** {@code model} null: each source's own ({@link Session#modelFor}). */
     static List<Replays> replays(Session session, String typed, DeviceModel model, double gap) {
         List<Replays> all = new ArrayList<>();
         String source = typed == null ? null : session.store().sourceNamed(typed);

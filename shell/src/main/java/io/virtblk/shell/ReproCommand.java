@@ -41,7 +41,7 @@ final class ReproCommand implements Command {
         Args a = Args.parse(name(), args, Set.of("--json"), Set.of("--source", "--out", "--gap"));
         Integer only = ReplayCommand.runNumber(name(), a);
         double gap = ReplayCommand.gap(name(), a);
-        List<Replays> all = ReplayCommand.replays(session, a.option("--source"), Drivers.standard(), gap);
+        List<Replays> all = ReplayCommand.replays(session, a.option("--source"), null, gap);
         for (Replays r : all) {
             for (RunDiagnosis d : r.diagnoses()) {
                 boolean chosen = only != null ? d.run().number() == only : d.verdict().equals(RunDiagnosis.STALLED);
@@ -53,7 +53,7 @@ final class ReproCommand implements Command {
                 }
                 Reproducer.Result res;
                 try {
-                    res = Reproducer.minimise(d.run(), r.calibration(), Drivers.standard());
+                    res = Reproducer.minimise(d.run(), r.calibration(), Drivers.model(r.model()));
                 } catch (io.virtblk.replay.repro.JobFile.Refused e) {
                     throw new CommandException("repro: no job file written: " + e.getMessage()
                             + "; a log whose values would add lines of their own to a job file is not turned into one");

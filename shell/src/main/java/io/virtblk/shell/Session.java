@@ -26,7 +26,13 @@ public final class Session implements AutoCloseable {
     /** As {@link #Session(Path, io.virtblk.grammar.report.ReportRules, PrintWriter, PrintWriter)}, reading inputs within {@code limits}. */
     public Session(Path cache, io.virtblk.grammar.report.ReportRules reports, io.virtblk.input.Limits limits, PrintWriter out,
                    PrintWriter err) {
-        this.store = new EventStore(cache, new SourceLoader(null, reports, limits));
+        this(cache, reports, limits, io.virtblk.grammar.driver.DriverLines.none(), out, err);
+    }
+
+    /** As {@link #Session(Path, io.virtblk.grammar.report.ReportRules, io.virtblk.input.Limits, PrintWriter, PrintWriter)}, reading the lines of drivers defined by files. */
+    public Session(Path cache, io.virtblk.grammar.report.ReportRules reports, io.virtblk.input.Limits limits,
+                   io.virtblk.grammar.driver.DriverLines drivers, PrintWriter out, PrintWriter err) {
+        this.store = new EventStore(cache, new SourceLoader(null, reports, limits, drivers));
         this.out = safe(out, false);
         this.err = safe(err, true);
     }
@@ -45,6 +51,22 @@ public final class Session implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * The model a source is replayed on when none is asked for: the model of the driver defined by
+     * a file whose device lines the source has, else the standard one (the Java driver's).
+     */
+    public io.virtblk.replay.model.DeviceModel modelFor(String source) throws java.io.IOException {
+        if (!io.virtblk.replay.driver.Drivers.anyDefined()) {
+            return io.virtblk.replay.driver.Drivers.standard();
+        }
+        java.util.Map<String, Boolean> logged = new java.util.HashMap<>();
+        for (var d : io.virtblk.replay.driver.Drivers.all()) {
+            logged.put(d.name(), store.count("source:" + io.virtblk.analyzer.store.EventQueries.quote(source) + " AND device:"
+                    + io.virtblk.analyzer.store.EventQueries.quote(d.name())) > 0);
+        }
+        return io.virtblk.replay.driver.Drivers.modelFor(name -> logged.getOrDefault(name, false));
+    }
+
     /** A source's replay, with the index, model and gap it was made from: sessions, timeline and repro after a replay reuse it. */
     private record Replayed(io.virtblk.analyzer.store.SourceIndex index, String model, double gap, io.virtblk.replay.Replays replays) {
     }
@@ -59,6 +81,9 @@ public final class Session implements AutoCloseable {
     public io.virtblk.replay.Replays replays(io.virtblk.analyzer.store.SourceIndex index, io.virtblk.replay.model.DeviceModel model,
                                              double gap) throws java.io.IOException {
         String name = index.summary().name();
+        if (model == null) {
+            model = modelFor(name);
+        }
         Replayed r = replayed.get(name);
         if (r == null || r.index() != index || !r.model().equals(model.name()) || r.gap() != gap) {
             replayed.keySet().retainAll(store.summaries().stream().map(s -> s.name()).toList());

@@ -1,7 +1,6 @@
 package io.virtblk.shell;
 
 import io.virtblk.replay.Replays;
-import io.virtblk.replay.driver.Drivers;
 import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.session.Run;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ final class SessionsCommand implements Command {
     public void run(List<String> args, Session session) {
         Args a = Args.parse(name(), args, Set.of("--json"), Set.of("--source"));
         Integer only = ReplayCommand.runNumber(name(), a);
-        List<Replays> all = ReplayCommand.replays(session, a.option("--source"), Drivers.standard(), Replays.DEFAULT_GAP);
+        List<Replays> all = ReplayCommand.replays(session, a.option("--source"), null, Replays.DEFAULT_GAP);
         var out = session.out();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Replays r : all) {

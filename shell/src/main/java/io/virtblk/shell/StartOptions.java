@@ -13,10 +13,11 @@ import java.util.List;
 final class StartOptions {
 
     /** What every usage line lists. */
-    static final String LIST = "--cache DIR, --memory, --reports FILE, --max-line SIZE, --max-input SIZE, --";
+    static final String LIST = "--cache DIR, --memory, --reports FILE, --driver FILE, --max-line SIZE, --max-input SIZE, --";
 
     Path cache = Main.defaultCache();
     final List<Path> reportFiles = new ArrayList<>();
+    final List<Path> driverFiles = new ArrayList<>();
     Limits limits = Limits.standard();
     /** True once {@code --} was seen: the rest are files. */
     boolean filesOnly;
@@ -46,6 +47,10 @@ final class StartOptions {
                 reportFiles.add(Path.of(value(who, args, i, "a file of report kinds, e.g. --reports my-kinds.json")));
                 return i + 1;
             }
+            case "--driver" -> {
+                driverFiles.add(Path.of(value(who, args, i, "a driver definition file, e.g. --driver samples/drivers/gateblk.json")));
+                return i + 1;
+            }
             case "--max-line" -> {
                 limits = limits.withMaxLine(size(who, a, value(who, args, i, "a size, e.g. --max-line 16M")));
                 return i + 1;
@@ -63,7 +68,7 @@ final class StartOptions {
     /** True for the options that take a value (so the word after them is not a subcommand or a file). */
     static boolean takesValue(String option) {
         return switch (option) {
-            case "--cache", "--reports", "--max-line", "--max-input" -> true;
+            case "--cache", "--reports", "--driver", "--max-line", "--max-input" -> true;
             default -> false;
         };
     }

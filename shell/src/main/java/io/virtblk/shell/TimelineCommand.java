@@ -2,7 +2,6 @@ package io.virtblk.shell;
 
 import io.virtblk.replay.Replays;
 import io.virtblk.replay.diagnosis.RunDiagnosis;
-import io.virtblk.replay.driver.Drivers;
 import io.virtblk.replay.session.DeviceSession;
 import io.virtblk.replay.session.Run;
 import java.util.List;
@@ -42,7 +41,7 @@ final class TimelineCommand implements Command {
         Args a = Args.parse(name(), args, Set.of(), Set.of("--source", "--width"));
         Integer only = ReplayCommand.runNumber(name(), a);
         int width = a.intOption(name(), "--width", session.width());
-        List<Replays> all = ReplayCommand.replays(session, a.option("--source"), Drivers.standard(), Replays.DEFAULT_GAP);
+        List<Replays> all = ReplayCommand.replays(session, a.option("--source"), null, Replays.DEFAULT_GAP);
         var out = session.out();
         for (Replays r : all) {
             boolean named = false;

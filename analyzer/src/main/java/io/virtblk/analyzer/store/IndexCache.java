@@ -58,7 +58,9 @@ final class IndexCache {
         Path real = file.toRealPath();
         String key = key(real, spec);
         Path dir = cache.resolve(key);
-        String reports = loader.reports().fingerprint();
+        // the report kinds and the lines of drivers defined by files both decide what the lines mean
+        String drivers = loader.drivers().fingerprint();
+        String reports = loader.reports().fingerprint() + (drivers.isEmpty() ? "" : " drivers " + drivers);
         Lock lock;
         try {
             lock = Lock.take(cache, key, progress);
@@ -169,7 +171,7 @@ final class IndexCache {
                     + " virtblk-shell (index format " + m.version + ", this one reads " + SourceIndex.Meta.FORMAT + "): made again from the file");
         }
         if (!reports.equals(m.reports) || m.maxLine != maxLine) {
-            return Reuse.NONE; // made with other report kinds or another line limit, both the user's choice: made again
+            return Reuse.NONE; // made with other report kinds, driver lines or line limit, all the user's choice: made again
         }
         if (m.bytes != Files.size(real) || m.modified != Files.getLastModifiedTime(real).toMillis()
                 || (spec.forced() != null && !spec.forced().name().equals(m.format)) || m.checksum != FileChecksum.crc32c(real, Long.MAX_VALUE)) {

@@ -26,7 +26,7 @@ public final class KernelLogReader {
     private final String source;
     private final EventSink sink;
     private final KernelLineGrammar lines = new KernelLineGrammar();
-    private final KernelMessageGrammar messages = new KernelMessageGrammar();
+    private final KernelMessageGrammar messages;
     private final ReportScanner reports;
     private int year;
     private LocalDateTime lastWallClock;
@@ -41,6 +41,12 @@ public final class KernelLogReader {
 
     /** Reads with a table of report kinds of the user's ({@code --reports}, ~/.config/virtblk-shell/reports). */
     public KernelLogReader(String source, EventSink sink, int year, ReportRules rules) {
+        this(source, sink, year, rules, io.virtblk.grammar.driver.DriverLines.none());
+    }
+
+    /** As {@link #KernelLogReader(String, EventSink, int, ReportRules)}, with the lines of drivers defined by files. */
+    public KernelLogReader(String source, EventSink sink, int year, ReportRules rules, io.virtblk.grammar.driver.DriverLines drivers) {
+        this.messages = new KernelMessageGrammar(drivers);
         this.source = source;
         this.sink = sink;
         this.year = year;

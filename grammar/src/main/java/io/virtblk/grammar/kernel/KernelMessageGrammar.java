@@ -1,5 +1,6 @@
 package io.virtblk.grammar.kernel;
 
+import io.virtblk.grammar.driver.DriverLines;
 import io.virtblk.event.Ioctl;
 import io.virtblk.event.KernelEvent;
 import io.virtblk.event.KernelEvent.Frame;
@@ -24,6 +25,17 @@ public final class KernelMessageGrammar {
     /** Drivers whose own log lines we understand; each prints "name: " first. */
     static final String DRIVER = "virtblkiosim: ";
 
+    /** Lines of the drivers defined by files: tried after the built-in driver's. */
+    private final DriverLines defined;
+
+    public KernelMessageGrammar() {
+        this(DriverLines.none());
+    }
+
+    public KernelMessageGrammar(DriverLines defined) {
+        this.defined = defined;
+    }
+
     private final KernelMessageLexer lexer = new KernelMessageLexer(null);
     private final KernelMessageParser parser = new KernelMessageParser(null);
     private final Recognizers<DriverMessageContext> driver = new Recognizers<>(lexer, parser, KernelMessageParser::driverMessage);
@@ -39,6 +51,12 @@ public final class KernelMessageGrammar {
         }
         if (message.startsWith(DRIVER)) {
             return driverLine(at, raw, prefix, message, report);
+        }
+        if (!defined.isEmpty()) {
+            KernelEvent e = defined.meaning(at, raw, prefix, message);
+            if (e != null) {
+                return e;
+            }
         }
         return new KernelEvent.Message(at, raw, prefix, subsystem(message), message);
     }

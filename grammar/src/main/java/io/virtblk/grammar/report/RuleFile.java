@@ -1,7 +1,8 @@
 package io.virtblk.grammar.report;
 
 import io.virtblk.event.ReportClass;
-import io.virtblk.grammar.report.LocatedJson.BadEntry;
+import io.virtblk.grammar.json.LocatedJson;
+import io.virtblk.grammar.json.LocatedJson.BadEntry;
 import io.virtblk.grammar.report.ReportRules.Format;
 import io.virtblk.grammar.report.ReportRules.Kind;
 import io.virtblk.grammar.report.ReportRules.Part;

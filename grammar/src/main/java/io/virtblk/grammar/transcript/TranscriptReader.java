@@ -36,10 +36,16 @@ public final class TranscriptReader {
     }
 
     public TranscriptReader(String source, EventSink sink, int year, io.virtblk.grammar.report.ReportRules reports) {
+        this(source, sink, year, reports, io.virtblk.grammar.driver.DriverLines.none());
+    }
+
+    /** With the lines of drivers defined by files, in the transcript's kernel log tails. */
+    public TranscriptReader(String source, EventSink sink, int year, io.virtblk.grammar.report.ReportRules reports,
+                            io.virtblk.grammar.driver.DriverLines drivers) {
         this.source = source;
         this.sink = sink;
         this.fio = new FioOutputReader(source, sink);
-        this.kernel = new KernelLogReader(source, sink, year, reports);
+        this.kernel = new KernelLogReader(source, sink, year, reports, drivers);
     }
 
     public void read(List<Line> lines) {

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * The drivers replay knows, found once through {@link ServiceLoader}, and their models by name.
- * The first driver listed is the standard one: the model {@code check}, {@code replay},
- * {@code sessions}, {@code timeline} and {@code repro} use when none is asked for.
+ * The drivers replay knows: the Java ones, found once through {@link ServiceLoader}, then those
+ * defined by files that the shell {@linkplain #install installed} at start ({@code --driver},
+ * {@code ~/.config/virtblk-shell/drivers/}); and their models by name. For a source, the model
+ * used when none is asked for is that of the driver whose lines the source has
+ * ({@link #modelFor}); a source with none of a defined driver's lines gets the standard one, the
+ * first Java driver's as written.
  */
 public final class Drivers {
 
@@ -18,7 +21,50 @@ public final class Drivers {
         static final List<Driver> DRIVERS = load(Drivers.class.getClassLoader());
     }
 
+    /** Drivers defined by files, after the Java ones. */
+    private static volatile List<Driver> installed = List.of();
+
     private Drivers() {
+    }
+
+    /**
+     * Makes {@code defined} (drivers defined by files) known after the Java drivers, replacing
+     * those installed before.
+     *
+     * @throws IllegalArgumentException when one offers a model name another driver has, naming both
+     */
+    public static synchronized void install(List<Driver> defined) {
+        Map<String, String> owner = new LinkedHashMap<>();
+        for (Driver d : Loaded.DRIVERS) {
+            d.models().forEach(m -> owner.put(m.name(), d.name()));
+        }
+        for (Driver d : defined) {
+            for (DeviceModel m : d.models()) {
+                String before = owner.putIfAbsent(m.name(), d.name());
+                if (before != null) {
+                    throw new IllegalArgumentException(d.summary() + ": model '" + m.name() + "' is already " + before + "'s; name it otherwise");
+                }
+            }
+        }
+        installed = List.copyOf(defined);
+    }
+
+    /**
+     * The model of the first driver defined by a file whose name {@code logged} says the source's
+     * device lines carry, else the standard one.
+     */
+    public static DeviceModel modelFor(java.util.function.Predicate<String> logged) {
+        for (Driver d : installed) {
+            if (logged.test(d.name())) {
+                return d.model();
+            }
+        }
+        return standard();
+    }
+
+    /** True when a driver defined by a file is installed: only then can a source need another model than the standard one. */
+    public static boolean anyDefined() {
+        return !installed.isEmpty();
     }
 
     /**
@@ -46,14 +92,20 @@ public final class Drivers {
         return List.copyOf(out);
     }
 
-    /** Every driver, the standard one first. */
+    /** Every driver, the standard one first, those defined by files last. */
     public static List<Driver> all() {
-        return Loaded.DRIVERS;
+        List<Driver> defined = installed;
+        if (defined.isEmpty()) {
+            return Loaded.DRIVERS;
+        }
+        List<Driver> out = new ArrayList<>(Loaded.DRIVERS);
+        out.addAll(defined);
+        return List.copyOf(out);
     }
 
     /** The model used when none is asked for: the standard driver as written. */
     public static DeviceModel standard() {
-        return all().getFirst().model();
+        return Loaded.DRIVERS.getFirst().model();
     }
 
     /** Every model's name, driver by driver, each driver's as-written model first. */

@@ -1,4 +1,4 @@
-package io.virtblk.grammar.report;
+package io.virtblk.grammar.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,25 +13,25 @@ import java.util.Map;
 
 /**
  * A JSON document whose every value remembers its line and column, so that a bad entry in a
- * rule file can be named where the user wrote it ({@code reports.json:41:18: kinds[2].formats[0].body: ...}).
+ * rule or driver file can be named where the user wrote it ({@code reports.json:41:18: kinds[2].formats[0].body: ...}).
  * Jackson's tree model drops positions; this keeps them.
  */
-record LocatedJson(Object value, int line, int column, String path) {
+public record LocatedJson(Object value, int line, int column, String path) {
 
     /** A wrong entry in a rule file, with the file, line and column and the field's path. */
-    static final class BadEntry extends IOException {
-        BadEntry(String file, LocatedJson at, String message) {
+    public static final class BadEntry extends IOException {
+        public BadEntry(String file, LocatedJson at, String message) {
             super(file + ":" + at.line + ":" + at.column + ": " + (at.path.isEmpty() ? "" : at.path + ": ") + message);
         }
 
-        BadEntry(String message, Throwable cause) {
+        public BadEntry(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
     private static final JsonFactory JSON = JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    static LocatedJson read(String file, InputStream in) throws IOException {
+    public static LocatedJson read(String file, InputStream in) throws IOException {
         try (JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() == null) {
                 throw new BadEntry(file + ":1:1: the file is empty; expected a JSON object", null);
@@ -79,17 +79,17 @@ record LocatedJson(Object value, int line, int column, String path) {
         };
     }
 
-    boolean isObject() {
+    public boolean isObject() {
         return value instanceof Map;
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, LocatedJson> members() {
+    public Map<String, LocatedJson> members() {
         return (Map<String, LocatedJson>) value;
     }
 
     @SuppressWarnings("unchecked")
-    List<LocatedJson> items() {
+    public List<LocatedJson> items() {
         return (List<LocatedJson>) value;
     }
 }
