@@ -2,8 +2,8 @@ package io.virtblk.analyzer.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtblk.analyzer.store.EventJson;
-import io.virtblk.analyzer.store.EventStore;
 import io.virtblk.analyzer.store.FieldKind;
+import io.virtblk.analyzer.store.FieldValues;
 import io.virtblk.analyzer.store.Hit;
 import io.virtblk.analyzer.store.Row;
 import io.virtblk.analyzer.store.Schema;
@@ -79,7 +79,7 @@ final class Stored {
     private static Object shown(Schema.Field f, JsonNode v) {
         return switch (f.kind()) {
             case TIME -> Times.of(v.asLong()).toString();
-            case DOUBLE -> EventStore.numberOf(EventStore.plain(v.asDouble()));
+            case DOUBLE -> FieldValues.numberOf(FieldValues.plain(v.asDouble()));
             case LONG -> v.asLong();
             default -> v.asText();
         };
@@ -89,7 +89,7 @@ final class Stored {
     static String key(Schema.Field f, JsonNode key) {
         return switch (f.kind()) {
             case TIME -> Times.of(key.asLong()).toString();
-            case DOUBLE -> EventStore.plain(key.asDouble());
+            case DOUBLE -> FieldValues.plain(key.asDouble());
             case LONG -> Long.toString(key.asLong());
             default -> key.asText();
         };

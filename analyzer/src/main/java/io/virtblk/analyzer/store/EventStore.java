@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.NumericDocValues;
@@ -24,15 +23,11 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.SortedSetSortField;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.NumericUtils;
 
 /**
  * The event store: every loaded source's index, queried together. Sources keep their load
@@ -277,67 +272,7 @@ public final class EventStore implements EventSearch, Closeable {
     @Override
     public Map<String, Long> stats(String query, String field) throws IOException {
         Schema.Field f = Schema.countable(field);
-        Map<String, Long> counts = new TreeMap<>();
-        Query q = parse(query);
-        for (SourceIndex s : sources.values()) {
-            if (f.name().equals("source")) {
-                long n = new IndexSearcher(s.reader()).count(q);
-                if (n > 0) {
-                    counts.merge(s.summary().name(), n, Long::sum);
-                }
-                continue;
-            }
-            if (f.kind() == FieldKind.KEYWORD) {
-                keywordCounts(s.reader(), q, f.name(), counts);
-                continue;
-            }
-            numberCounts(s.reader(), q, f, counts);
-        }
-        return counts;
-    }
-
-    /** Counts per raw doc value, turned into text once per distinct value: no string per document. */
-    private static void numberCounts(DirectoryReader reader, Query q, Schema.Field f, Map<String, Long> counts) throws IOException {
-        Map<Long, long[]> perValue = new java.util.HashMap<>();
-        forEachMatch(reader, q, leaf -> {
-            SortedNumericDocValues dv = DocValues.getSortedNumeric(leaf.reader(), f.name());
-            return doc -> {
-                if (dv.advanceExact(doc)) {
-                    for (int i = 0; i < dv.docValueCount(); i++) {
-                        perValue.computeIfAbsent(dv.nextValue(), v -> new long[1])[0]++;
-                    }
-                }
-            };
-        });
-        perValue.forEach((raw, n) -> counts.merge(text(f, raw), n[0], Long::sum));
-    }
-
-    /** Counts per ordinal of a keyword's doc values, turned into terms once per segment: no string per document. */
-    private static void keywordCounts(DirectoryReader reader, Query q, String field, Map<String, Long> counts) throws IOException {
-        Map<LeafReaderContext, long[]> perLeaf = new java.util.IdentityHashMap<>();
-        Map<LeafReaderContext, SortedSetDocValues> values = new java.util.IdentityHashMap<>();
-        forEachMatch(reader, q, leaf -> {
-            SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
-            long[] perOrd = new long[(int) dv.getValueCount()];
-            values.put(leaf, dv);
-            perLeaf.put(leaf, perOrd);
-            return doc -> {
-                if (dv.advanceExact(doc)) {
-                    for (int i = 0; i < dv.docValueCount(); i++) {
-                        perOrd[(int) dv.nextOrd()]++;
-                    }
-                }
-            };
-        });
-        for (var e : perLeaf.entrySet()) {
-            SortedSetDocValues dv = values.get(e.getKey());
-            long[] perOrd = e.getValue();
-            for (int ord = 0; ord < perOrd.length; ord++) {
-                if (perOrd[ord] > 0) {
-                    counts.merge(dv.lookupOrd(ord).utf8ToString(), perOrd[ord], Long::sum);
-                }
-            }
-        }
+        return Aggregations.stats(sources.values(), parse(query), f);
     }
 
     /** Counts of matching events per bucket of {@code interval} of a number or time field; keys are bucket starts. */
@@ -356,29 +291,7 @@ public final class EventStore implements EventSearch, Closeable {
         if (!(interval > 0)) {
             throw new QueryError(field, 1, "the interval must be positive");
         }
-        Map<Double, long[]> perBucket = new java.util.HashMap<>();
-        Query q = parse(query);
-        for (SourceIndex s : sources.values()) {
-            forEachMatch(s.reader(), q, leaf -> {
-                SortedNumericDocValues dv = DocValues.getSortedNumeric(leaf.reader(), f.name());
-                // events come in time order, so most fall in the bucket of the one before: look it up only on a change
-                double[] start = {Double.NaN};
-                long[][] count = {null};
-                return doc -> {
-                    if (dv.advanceExact(doc)) {
-                        double bucket = Math.floor((number(f, dv.nextValue()) + shift) / interval) * interval - shift;
-                        if (bucket != start[0]) {
-                            start[0] = bucket;
-                            count[0] = perBucket.computeIfAbsent(bucket, b -> new long[1]);
-                        }
-                        count[0][0]++;
-                    }
-                };
-            });
-        }
-        TreeMap<Double, Long> buckets = new TreeMap<>();
-        perBucket.forEach((start, n) -> buckets.put(start, n[0]));
-        return buckets;
+        return Aggregations.histogram(sources.values(), parse(query), f, interval, shift);
     }
 
     /**
@@ -405,7 +318,7 @@ public final class EventStore implements EventSearch, Closeable {
     /** The matching documents of one source as (input position << 32 | doc), sorted: input order. */
     private static long[] inputOrder(DirectoryReader reader, Query q) throws IOException {
         java.util.stream.LongStream.Builder out = java.util.stream.LongStream.builder();
-        forEachMatch(reader, q, leaf -> {
+        Matches.forEachMatch(reader, q, leaf -> {
             NumericDocValues seq = DocValues.getNumeric(leaf.reader(), EventDocuments.SEQ);
             return doc -> out.add((seq.advanceExact(doc) ? seq.longValue() : 0) << 32 | (leaf.docBase + doc));
         });
@@ -428,183 +341,30 @@ public final class EventStore implements EventSearch, Closeable {
     /**
      * The keyword fields holding {@code value} exactly (or in capitals) in some loaded source: what a
      * bare word that matched no message text was likely meant for ({@code BLKFLSBUF} is an
-     * {@code ioctl.name}, never written in the line). Term lookups only, a few per segment.
+     * {@code ioctl.name}, never written in the line).
      */
     public List<String> fieldsHolding(String value) throws IOException {
-        List<org.apache.lucene.util.BytesRef> terms = value.equals(value.toUpperCase(java.util.Locale.ROOT))
-                ? List.of(new org.apache.lucene.util.BytesRef(value))
-                : List.of(new org.apache.lucene.util.BytesRef(value), new org.apache.lucene.util.BytesRef(value.toUpperCase(java.util.Locale.ROOT)));
-        List<String> out = new ArrayList<>();
-        for (Schema.Field f : Schema.all()) {
-            if (f.kind() == FieldKind.KEYWORD && holds(f.name(), terms)) {
-                out.add(f.name());
-            }
-        }
-        return out;
-    }
-
-    private boolean holds(String field, List<org.apache.lucene.util.BytesRef> terms) throws IOException {
-        for (SourceIndex s : sources.values()) {
-            for (LeafReaderContext leaf : s.reader().leaves()) {
-                org.apache.lucene.index.Terms t = leaf.reader().terms(field);
-                if (t == null) {
-                    continue;
-                }
-                org.apache.lucene.index.TermsEnum e = t.iterator();
-                for (org.apache.lucene.util.BytesRef term : terms) {
-                    if (e.seekExact(term)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return Completions.fieldsHolding(sources.values(), value);
     }
 
     /** Values of a keyword field that start with {@code prefix}, for completion; at most {@code limit}. */
     public List<String> values(String field, String prefix, int limit) throws IOException {
-        java.util.TreeSet<String> out = new java.util.TreeSet<>();
-        if (Schema.kind(field) != FieldKind.KEYWORD) {
-            return List.of();
-        }
-        if (field.equals("source")) {
-            // one index per source: its name is the index's, not a value kept per event (SourceScope answers source: queries)
-            return sources.keySet().stream().filter(n -> n.startsWith(prefix)).sorted().limit(limit).toList();
-        }
-        for (SourceIndex s : sources.values()) {
-            for (LeafReaderContext leaf : s.reader().leaves()) {
-                SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
-                var terms = dv.termsEnum();
-                if (terms.seekCeil(new org.apache.lucene.util.BytesRef(prefix)) == org.apache.lucene.index.TermsEnum.SeekStatus.END) {
-                    continue;
-                }
-                for (var t = terms.term(); t != null && out.size() < limit * 4; t = terms.next()) {
-                    String v = t.utf8ToString();
-                    if (!v.startsWith(prefix)) {
-                        break;
-                    }
-                    out.add(v);
-                }
-            }
-        }
-        return out.stream().limit(limit).toList();
+        return Completions.values(sources, field, prefix, limit);
     }
 
     /** An example value per field, from the first event that has one. */
     public Map<String, String> examples() throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Schema.Field f : Schema.all()) {
-            if (f.kind() == FieldKind.TEXT) {
-                continue;
-            }
-            outer:
-            for (SourceIndex s : sources.values()) {
-                for (LeafReaderContext leaf : s.reader().leaves()) {
-                    if (f.name().equals("source")) {
-                        out.put(f.name(), s.summary().name());
-                        break outer;
-                    }
-                    List<String> v = firstValue(leaf.reader(), f);
-                    if (!v.isEmpty()) {
-                        out.put(f.name(), v.getFirst());
-                        break outer;
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** What to do with one leaf's matches: set up once per leaf (doc values opened once, not per document). */
-    private interface LeafVisitor {
-        DocVisitor start(LeafReaderContext leaf) throws IOException;
-    }
-
-    private interface DocVisitor {
-        void accept(int doc) throws IOException;
-    }
-
-    private static void forEachMatch(DirectoryReader reader, Query q, LeafVisitor visitor) throws IOException {
-        IndexSearcher searcher = new IndexSearcher(reader);
-        Weight w = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1);
-        int seen = 0;
-        for (LeafReaderContext leaf : reader.leaves()) {
-            Scorer scorer = w.scorer(leaf);
-            if (scorer == null) {
-                continue;
-            }
-            DocIdSetIterator it = scorer.iterator();
-            var live = leaf.reader().getLiveDocs();
-            DocVisitor each = visitor.start(leaf);
-            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                // stats and exports over millions of events take seconds: Ctrl-C (an interrupt) stops them
-                if ((++seen & 0xFFFF) == 0 && Thread.interrupted()) {
-                    throw new java.util.concurrent.CancellationException("interrupted");
-                }
-                if (live == null || live.get(doc)) {
-                    each.accept(doc);
-                }
-            }
-        }
+        return Completions.examples(sources.values());
     }
 
     /** A number as hits show it: a long when the text has no fraction or exponent, else a double. */
     public static Object numberOf(String s) {
-        // boxed on each side: a plain ?: of double and long promotes both to double, and every line number came out 38.0
-        return s.indexOf('.') >= 0 || s.indexOf('E') >= 0 || s.indexOf('N') >= 0 || s.indexOf('I') >= 0
-                ? (Object) Double.parseDouble(s) : (Object) Long.parseLong(s);
+        return FieldValues.numberOf(s);
     }
 
-    private static List<String> values(LeafReader r, Schema.Field f, int doc) throws IOException {
-        List<String> out = new ArrayList<>(1);
-        if (f.kind() == FieldKind.KEYWORD) {
-            SortedSetDocValues dv = DocValues.getSortedSet(r, f.name());
-            if (dv.advanceExact(doc)) {
-                for (int i = 0; i < dv.docValueCount(); i++) {
-                    out.add(dv.lookupOrd(dv.nextOrd()).utf8ToString());
-                }
-            }
-        } else {
-            SortedNumericDocValues dv = DocValues.getSortedNumeric(r, f.name());
-            if (dv.advanceExact(doc)) {
-                for (int i = 0; i < dv.docValueCount(); i++) {
-                    out.add(text(f, dv.nextValue()));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<String> firstValue(LeafReader r, Schema.Field f) throws IOException {
-        if (f.kind() == FieldKind.KEYWORD) {
-            SortedSetDocValues dv = DocValues.getSortedSet(r, f.name());
-            return dv.nextDoc() == DocIdSetIterator.NO_MORE_DOCS ? List.of() : values(r, f, dv.docID());
-        }
-        SortedNumericDocValues dv = DocValues.getSortedNumeric(r, f.name());
-        return dv.nextDoc() == DocIdSetIterator.NO_MORE_DOCS ? List.of() : values(r, f, dv.docID());
-    }
-
-    /** A number or time doc value as hits and stats print it. */
-    static String text(Schema.Field f, long raw) {
-        return switch (f.kind()) {
-            case TIME -> Times.of(raw).toString();
-            case DOUBLE -> plain(NumericUtils.sortableLongToDouble(raw));
-            default -> Long.toString(raw);
-        };
-    }
-
-    private static double number(Schema.Field f, long raw) {
-        return f.kind() == FieldKind.DOUBLE ? NumericUtils.sortableLongToDouble(raw) : raw;
-    }
-
-    /** A double as the store prints it: whole values without ".0", so stats keys and hits read the same everywhere. */
+    /** A double as the store prints it: whole values without ".0". */
     public static String plain(double v) {
-        return whole(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** A double that prints as a long: whole, and small enough that no digit is lost. */
-    static boolean whole(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15;
+        return FieldValues.plain(v);
     }
 
     /**

@@ -62,7 +62,7 @@ final class HitReader implements Closeable {
         if (v instanceof LocalDateTime t) {
             return t.toString();
         }
-        if (v instanceof Double d && EventStore.whole(d)) {
+        if (v instanceof Double d && FieldValues.whole(d)) {
             return d.longValue();
         }
         return v;

@@ -42,6 +42,9 @@ public record LocatedJson(Object value, int line, int column, String path) {
                         + ": more after the end of the JSON object", null);
             }
             return root;
+        } catch (java.io.CharConversionException e) {
+            // Jackson guessed an encoding (UTF-16 or UTF-32 from the first bytes) the text is not in
+            throw new BadEntry(file + ":1:1: not JSON text in UTF-8, UTF-16 or UTF-32: " + e.getMessage(), e);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? file : file + ":" + at.getLineNr() + ":" + at.getColumnNr();

@@ -79,5 +79,8 @@ class DriverFileTest {
     void notJsonAtAllIsSaidSo() {
         refused("{\"format\": ", "tiny.json:1:12: not valid JSON: ");
         refused("", "tiny.json:1:1: the file is empty");
+        // found by DriverFileFuzzTest: zero bytes first make Jackson read UTF-32, and its error named no place
+        assertThatThrownBy(() -> DriverFile.read("tiny.json", new byte[] {0, 0, 0, '{', 'o', 'r', 'd', 'r', '"', ':', '1', '}'}))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("tiny.json:1:1: not JSON text in UTF-8, UTF-16 or UTF-32: ");
     }
 }
