@@ -27,7 +27,7 @@ class ShippedJarTest {
         assumeTrue(Files.isRegularFile(jar), "no " + jar + ": run mvn verify, which packages the shell first");
         try (JarFile j = new JarFile(jar.toFile())) {
             List<String> names = j.stream().map(java.util.zip.ZipEntry::getName).toList();
-            assertThat(names).contains("io/virtblk/analyzer/cluster/Http.class", "io/virtblk/analyzer/cluster/SolrCluster.class",
+            assertThat(names).contains("io/virtblk/cluster/client/Http.class", "io/virtblk/cluster/client/SolrCluster.class",
                     "io/virtblk/analyzer/store/opensearch-mapping.json", "io/virtblk/analyzer/store/solr-schema.json");
             assertThat(names).filteredOn(n -> FORBIDDEN.stream().anyMatch(n::startsWith)).isEmpty();
         }

@@ -8,7 +8,7 @@ import java.util.Locale;
  * The progress of a load or a push at the prompt: one line redrawn in place on stderr with the
  * part done and the rate; only for work big enough to wait for.
  */
-final class ProgressLine implements SourceIndex.Progress, io.virtblk.analyzer.cluster.Push.Progress {
+final class ProgressLine implements SourceIndex.Progress, io.virtblk.cluster.client.Push.Progress {
 
     private static final long WORTH_SHOWING = 8L << 20;
     private static final int WIDTH = 30;

@@ -1,9 +1,9 @@
 package io.virtblk.shell;
 
-import io.virtblk.analyzer.cluster.Cluster;
-import io.virtblk.analyzer.cluster.ClusterUrl;
-import io.virtblk.analyzer.cluster.Push;
-import io.virtblk.analyzer.cluster.Retry;
+import io.virtblk.cluster.client.Cluster;
+import io.virtblk.cluster.client.ClusterUrl;
+import io.virtblk.cluster.client.Push;
+import io.virtblk.cluster.client.Retry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

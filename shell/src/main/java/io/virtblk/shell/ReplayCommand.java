@@ -113,7 +113,7 @@ final class ReplayCommand implements Command {
     }
 
     /** Replays of a cluster's source, or of its only one; paged out with search_after, never all at once. */
-    static List<Replays> replaysOn(io.virtblk.analyzer.cluster.Cluster cluster, String source, DeviceModel model, double gap) {
+    static List<Replays> replaysOn(io.virtblk.cluster.client.Cluster cluster, String source, DeviceModel model, double gap) {
         try {
             List<String> names = List.copyOf(cluster.sources().keySet());
             if (source == null && names.size() != 1) {

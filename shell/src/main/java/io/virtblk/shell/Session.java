@@ -136,7 +136,7 @@ public final class Session implements AutoCloseable {
         return store;
     }
 
-    private final java.util.Map<String, io.virtblk.analyzer.cluster.Cluster> clusters = new java.util.HashMap<>();
+    private final java.util.Map<String, io.virtblk.cluster.client.Cluster> clusters = new java.util.HashMap<>();
     private java.util.Map<String, String> env = System.getenv();
 
     /** Where {@code --on URL} asks: the local store when {@code url} is null, else that cluster. */
@@ -145,9 +145,9 @@ public final class Session implements AutoCloseable {
     }
 
     /** The cluster at {@code url}, opened once per session; its credentials come from the environment. */
-    public io.virtblk.analyzer.cluster.Cluster cluster(String url) {
+    public io.virtblk.cluster.client.Cluster cluster(String url) {
         try {
-            return clusters.computeIfAbsent(url, u -> io.virtblk.analyzer.cluster.Cluster.open(u, env, io.virtblk.analyzer.cluster.Retry.DEFAULT));
+            return clusters.computeIfAbsent(url, u -> io.virtblk.cluster.client.Cluster.open(u, env, io.virtblk.cluster.client.Retry.DEFAULT));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -28,8 +28,8 @@ public final class SolrSchema {
     private SolrSchema() {
     }
 
-    /** Fields every event holds exactly once: single-valued, so sorting on them needs no min/max. */
-    static final Set<String> SINGLE = Set.of("type", "source", "line", "end_line");
+    /** Fields every event holds exactly once: single-valued, so sorting on them needs no min/max; every other field may repeat. */
+    public static final Set<String> SINGLE_VALUED = Set.of("type", "source", "line", "end_line");
 
     public static final String KEYWORD = "virtblk_keyword";
     public static final String WORDS = "virtblk_words";
@@ -65,7 +65,7 @@ public final class SolrSchema {
             boolean text = f.kind() == FieldKind.TEXT;
             // the message is not stored: raw holds the line as written
             fields.add(ordered("name", f.name(), "type", type(f.kind()), "indexed", true, "stored", !text,
-                    "multiValued", !SINGLE.contains(f.name())));
+                    "multiValued", !SINGLE_VALUED.contains(f.name())));
         }
         fields.add(ordered("name", "raw", "type", STORED, "stored", true, "multiValued", false));
         fields.add(ordered("name", "event", "type", STORED, "stored", true, "multiValued", false));

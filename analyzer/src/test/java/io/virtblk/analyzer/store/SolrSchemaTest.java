@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.virtblk.analyzer.cluster.ClusterDoc;
 import io.virtblk.event.Event;
 import io.virtblk.load.LoadedSource;
 import io.virtblk.load.SourceLoader;
@@ -20,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Solr schema shipped in the repository is the one the schema generates, agrees with the
- * local Lucene schema field by field, and takes every document a push sends. After a schema
+ * local Lucene schema field by field (that it takes every document a push sends is the cluster
+ * client's test, {@code PushedDocumentsFitTheSolrSchemaTest}). After a schema
  * change, write {@code SolrSchema.json()} into {@code src/main/resources/io/virtblk/analyzer/store/}.
  */
 class SolrSchemaTest {
@@ -72,41 +72,5 @@ class SolrSchemaTest {
         assertThat(words.path("tokenizer").path("pattern").asText()).isEqualTo(Analyzers.NOT_WORD);
         assertThat(words.path("filters").path(0).path("class").asText()).isEqualTo("solr.LowerCaseFilterFactory");
         assertThat("engage_dev: BLKFLSBUF(0x1261) é9".split(Analyzers.NOT_WORD)).containsExactly("engage_dev", "BLKFLSBUF", "0x1261", "é9");
-    }
-
-    /**
-     * Solr refuses a list for a single-valued field: every field an event holds twice (a mixed
-     * job's two directions, a report's call trace) must be multi-valued. Checked on the sample
-     * and every real input of the shared corpus ({@code -Dvirtblk.corpus}, set by the build).
-     */
-    @Test
-    void everyPushedDocumentFitsTheSchema() throws IOException {
-        Map<String, JsonNode> fields = fields();
-        List<Path> inputs = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("virtblk.root", ".."), "samples", "000_session.txt")));
-        Path corpus = Path.of(System.getProperty("virtblk.corpus", "../../shared/corpus"));
-        if (java.nio.file.Files.isDirectory(corpus)) {
-            try (var all = java.nio.file.Files.walk(corpus)) {
-                all.filter(java.nio.file.Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("README.md")).forEach(inputs::add);
-            }
-        }
-        EventJson json = new EventJson();
-        TreeSet<String> repeated = new TreeSet<>();
-        for (Path input : inputs) {
-            LoadedSource s = new SourceLoader().load(input.toString());
-            for (Event e : s.events()) {
-                ClusterDoc doc = ClusterDoc.of(e, input.getFileName().toString(), s.lines(), json);
-                doc.fields().forEach((name, value) -> {
-                    assertThat(fields).as("field " + name + " of " + e.type() + " in " + input).containsKey(name);
-                    if (value instanceof List<?>) {
-                        repeated.add(name);
-                        assertThat(fields.get(name).path("multiValued").asBoolean()).as(name + " holds " + value).isTrue();
-                    }
-                });
-            }
-        }
-        if (inputs.size() > 1) {
-            assertThat(repeated).as("the corpus has events with repeated fields").contains("report.frames", "fio.dir");
-        }
-        assertThat(SolrSchema.SINGLE).allSatisfy(name -> assertThat(fields.get(name).path("multiValued").asBoolean()).isFalse());
     }
 }

@@ -1,4 +1,4 @@
-package io.virtblk.analyzer.cluster;
+package io.virtblk.cluster.client;
 
 import io.virtblk.analyzer.store.FieldKind;
 import io.virtblk.analyzer.store.Schema;

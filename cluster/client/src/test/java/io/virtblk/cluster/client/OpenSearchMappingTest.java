@@ -1,9 +1,12 @@
-package io.virtblk.analyzer.store;
+package io.virtblk.cluster.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.virtblk.analyzer.store.EventJson;
+import io.virtblk.analyzer.store.OpenSearchMapping;
+import io.virtblk.analyzer.store.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +68,7 @@ class OpenSearchMappingTest {
         EventJson json = new EventJson();
         java.util.Set<String> used = new java.util.TreeSet<>();
         for (io.virtblk.event.Event e : sample.events()) {
-            var doc = io.virtblk.analyzer.cluster.ClusterDoc.of(e, "000_session.txt", sample.lines(), json);
+            var doc = ClusterDoc.of(e, "000_session.txt", sample.lines(), json);
             used.addAll(doc.fields().keySet());
             if (e.type().equals("fio_result")) {
                 assertThat(doc.fields().get("fio.iops")).as("doubles go out as their value").isInstanceOf(Double.class);

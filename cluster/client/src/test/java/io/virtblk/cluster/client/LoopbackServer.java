@@ -1,4 +1,4 @@
-package io.virtblk.analyzer.cluster;
+package io.virtblk.cluster.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;

@@ -1,4 +1,4 @@
-package io.virtblk.analyzer.cluster;
+package io.virtblk.cluster.client;
 
 import io.virtblk.analyzer.store.EventQueries;
 import io.virtblk.analyzer.store.EventSearch;

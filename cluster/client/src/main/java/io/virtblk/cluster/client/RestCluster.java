@@ -1,4 +1,4 @@
-package io.virtblk.analyzer.cluster;
+package io.virtblk.cluster.client;
 
 import io.virtblk.analyzer.store.EventQueries;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.virtblk.analyzer.cluster;
+package io.virtblk.cluster.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
