@@ -53,9 +53,9 @@ public record CachedIndex(Path folder, String file, String format, long fileByte
     private static CachedIndex of(Path folder) throws IOException {
         long size = sizeOf(folder);
         Path meta = folder.resolve("meta.json");
-        SourceIndex.Meta m;
+        IndexMeta m;
         try {
-            m = Files.isRegularFile(meta) ? META.readValue(meta.toFile(), SourceIndex.Meta.class) : null;
+            m = Files.isRegularFile(meta) ? META.readValue(meta.toFile(), IndexMeta.class) : null;
         } catch (IOException e) {
             m = null;
         }

@@ -159,16 +159,16 @@ final class IndexCache {
         if (!Files.isRegularFile(meta)) {
             return Reuse.NONE;
         }
-        SourceIndex.Meta m;
+        IndexMeta m;
         try {
-            m = META.readValue(meta.toFile(), SourceIndex.Meta.class);
+            m = META.readValue(meta.toFile(), IndexMeta.class);
         } catch (IOException e) {
             return new Reuse(null, "the cached index's meta.json could not be read (" + e.getClass().getSimpleName() + "): made again");
         }
-        if (m.version != SourceIndex.Meta.FORMAT) {
+        if (m.version != IndexMeta.FORMAT) {
             // an index another version of the tool wrote may mean other things by the same fields: never read, said
-            return new Reuse(null, "the cached index was made by " + (m.version < SourceIndex.Meta.FORMAT ? "an older" : "a newer")
-                    + " virtblk-shell (index format " + m.version + ", this one reads " + SourceIndex.Meta.FORMAT + "): made again from the file");
+            return new Reuse(null, "the cached index was made by " + (m.version < IndexMeta.FORMAT ? "an older" : "a newer")
+                    + " virtblk-shell (index format " + m.version + ", this one reads " + IndexMeta.FORMAT + "): made again from the file");
         }
         if (!reports.equals(m.reports) || m.maxLine != maxLine) {
             return Reuse.NONE; // made with other report kinds, driver lines or line limit, all the user's choice: made again
@@ -208,7 +208,7 @@ final class IndexCache {
 
     private static void writeMeta(Path dir, LoadedSource s, String reports) throws IOException {
         Path tmp = dir.resolve("meta.json.tmp");
-        SourceIndex.Meta m = SourceIndex.Meta.of(s);
+        IndexMeta m = IndexMeta.of(s);
         m.reports = reports;
         META.writeValue(tmp.toFile(), m);
         Files.move(tmp, dir.resolve("meta.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,

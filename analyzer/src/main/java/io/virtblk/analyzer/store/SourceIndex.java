@@ -1,6 +1,5 @@
 package io.virtblk.analyzer.store;
 
-import io.virtblk.load.InputFormat;
 import io.virtblk.load.LoadedSource;
 import io.virtblk.load.SourceLoader;
 import java.io.Closeable;
@@ -232,72 +231,6 @@ public final class SourceIndex implements Closeable {
             if (owned != null) {
                 deleteTree(owned);
             }
-        }
-    }
-
-    /** What meta.json holds: the source's summary and the file's identity when it was indexed. */
-    public static final class Meta {
-        /**
-         * What the index's documents look like; bumped whenever they change, so an index made by
-         * an older version is made again instead of read wrong. 2: kernel reports became one
-         * {@code report} event with syzkaller's title. 3: the lines of a pipe, UTF-16 or CR-ended
-         * file are read back from a spool of its text. 4: a transcript's output after {@code fg} is
-         * the resumed job's (fio's notices there were raw lines).
-         */
-        // 4: the output after fg read as the resumed job's (transcripts); 5: a time's microseconds kept (EventDocuments.MICROS)
-        // 6: a kept event is stored under its type, not its Java class name (EventJson.KEPT)
-        static final int FORMAT = 6;
-
-        public int version = FORMAT;
-        /** The fingerprint of the report kinds the index was made with. */
-        public String reports;
-        public String path;
-        /** Where the file was, whatever folder it was loaded from (the cache listing shows it); absent in older entries. */
-        public String absolutePath;
-        public String format;
-        public boolean gzip;
-        public boolean crlf;
-        public int lines;
-        public int typedLines;
-        public int rawLines;
-        public int structuralLines;
-        public List<io.virtblk.input.Diagnostic> diagnostics;
-        public int diagnosticsDropped;
-        public long bytes;
-        public long modified;
-        public long checksum;
-        /** True when the lines are read back from the spool in the index's folder ({@link IndexCache#SPOOL}). */
-        public boolean spool;
-        /** Lines longer than this were cut when indexed (0 in older entries: they are made again). */
-        public int maxLine;
-
-        static Meta of(LoadedSource s) {
-            Meta m = new Meta();
-            m.path = s.path();
-            m.absolutePath = s.readBack().original() ? s.readBack().file() : Path.of(s.path()).toAbsolutePath().normalize().toString();
-            m.format = s.format().name();
-            m.gzip = s.gzip();
-            m.crlf = s.crlf();
-            m.lines = s.lines();
-            m.typedLines = s.typedLines();
-            m.rawLines = s.rawLines();
-            m.structuralLines = s.structuralLines();
-            m.diagnostics = s.diagnostics();
-            m.diagnosticsDropped = s.diagnosticsDropped();
-            m.bytes = s.bytes();
-            m.modified = s.modifiedMillis();
-            m.checksum = s.checksum();
-            m.spool = s.readBack().spool();
-            m.maxLine = s.readBack().maxLine();
-            return m;
-        }
-
-        /** The summary of {@code file} (as the user named it now, found at {@code real}) from the index in {@code dir}. */
-        LoadedSource toSummary(String name, Path file, Path real, Path dir) {
-            LoadedSource.ReadBack readBack = spool ? new LoadedSource.ReadBack(dir.resolve(IndexCache.SPOOL).toString(), false, true, maxLine)
-                    : new LoadedSource.ReadBack(real.toString(), gzip, false, maxLine);
-            return new LoadedSource(name, file.toString(), InputFormat.valueOf(format), gzip, crlf, lines, List.of(), typedLines, rawLines,
-                    structuralLines, diagnostics == null ? List.of() : diagnostics, diagnosticsDropped, bytes, modified, checksum, readBack);
         }
     }
 }

@@ -85,7 +85,7 @@ class CacheTrustTest {
             SourceIndex again = s.load(log.toString());
             assertThat(again.reused()).isFalse();
             assertThat(again.notes()).singleElement().asString()
-                    .isEqualTo("the cached index was made by an older virtblk-shell (index format 2, this one reads " + SourceIndex.Meta.FORMAT
+                    .isEqualTo("the cached index was made by an older virtblk-shell (index format 2, this one reads " + IndexMeta.FORMAT
                             + "): made again from the file");
             assertThat(s.count("type:engage")).isEqualTo(10);
         }
