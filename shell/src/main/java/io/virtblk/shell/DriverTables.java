@@ -3,11 +3,11 @@ package io.virtblk.shell;
 import io.virtblk.grammar.driver.DriverDefinition;
 import io.virtblk.grammar.driver.DriverFile;
 import io.virtblk.grammar.driver.DriverLines;
+import io.virtblk.grammar.json.UserFiles;
 import io.virtblk.replay.defined.DefinedDriver;
 import io.virtblk.replay.driver.Drivers;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,14 +56,10 @@ final class DriverTables {
     }
 
     private static List<Path> configured(PrintWriter err) {
-        Path dir = DriverFile.userDir();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (var list = Files.list(dir)) {
-            return list.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p)).sorted().toList();
+        try {
+            return UserFiles.in(DriverFile.userDir());
         } catch (IOException e) {
-            err.println("virtblk-shell: cannot list " + dir + ": " + e.getMessage() + "; no drivers defined by files");
+            err.println("virtblk-shell: cannot list " + DriverFile.userDir() + ": " + e.getMessage() + "; no drivers defined by files");
             return List.of();
         }
     }

@@ -1,5 +1,6 @@
 package io.virtblk.shell;
 
+import io.virtblk.grammar.json.UserFiles;
 import io.virtblk.grammar.report.ReportRules;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ final class ReportTables {
     static ReportRules load(List<Path> given, PrintWriter err) {
         List<Path> configured;
         try {
-            configured = new ArrayList<>(ReportRules.userFiles(ReportRules.userDir()));
+            configured = new ArrayList<>(UserFiles.in(ReportRules.userDir()));
         } catch (IOException e) {
             err.println("virtblk-shell: cannot list " + ReportRules.userDir() + ": " + e.getMessage() + "; using the shipped report kinds");
             configured = new ArrayList<>();

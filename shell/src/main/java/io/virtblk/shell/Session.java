@@ -56,15 +56,13 @@ public final class Session implements AutoCloseable {
      * a file whose device lines the source has, else the standard one (the Java driver's).
      */
     public io.virtblk.replay.model.DeviceModel modelFor(String source) throws java.io.IOException {
-        if (!io.virtblk.replay.driver.Drivers.anyDefined()) {
-            return io.virtblk.replay.driver.Drivers.standard();
+        for (var d : io.virtblk.replay.driver.Drivers.defined()) {
+            if (store.count("source:" + io.virtblk.analyzer.store.EventQueries.quote(source) + " AND device:"
+                    + io.virtblk.analyzer.store.EventQueries.quote(d.name())) > 0) {
+                return d.model();
+            }
         }
-        java.util.Map<String, Boolean> logged = new java.util.HashMap<>();
-        for (var d : io.virtblk.replay.driver.Drivers.all()) {
-            logged.put(d.name(), store.count("source:" + io.virtblk.analyzer.store.EventQueries.quote(source) + " AND device:"
-                    + io.virtblk.analyzer.store.EventQueries.quote(d.name())) > 0);
-        }
-        return io.virtblk.replay.driver.Drivers.modelFor(name -> logged.getOrDefault(name, false));
+        return io.virtblk.replay.driver.Drivers.standard();
     }
 
     /** A source's replay, with the index, model and gap it was made from: sessions, timeline and repro after a replay reuse it. */

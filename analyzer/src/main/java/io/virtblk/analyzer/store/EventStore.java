@@ -357,16 +357,6 @@ public final class EventStore implements EventSearch, Closeable {
         return Completions.examples(sources.values());
     }
 
-    /** A number as hits show it: a long when the text has no fraction or exponent, else a double. */
-    public static Object numberOf(String s) {
-        return FieldValues.numberOf(s);
-    }
-
-    /** A double as the store prints it: whole values without ".0". */
-    public static String plain(double v) {
-        return FieldValues.plain(v);
-    }
-
     /**
      * Lines {@code line - n} to {@code line + n} of a loaded source, numbered, as written. Reading
      * starts at the nearest indexed line before them, so a line near the end of a big log is quick.

@@ -71,6 +71,12 @@ public record DriverDefinition(String file, String name, String about, List<Line
     public record HazardRule(String id, String title, Rule rule, String evidence, String explanation, Fix fixedBy) {
     }
 
+    /** The handshake named {@code name} (a {@link Wait} rule's, checked to exist when the file was read). */
+    public Handshake handshake(String name) {
+        return handshakes.stream().filter(h -> h.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(file + ": no handshake '" + name + "'"));
+    }
+
     /** Every model name the definition offers: the driver as written, then its variants. */
     public List<String> modelNames() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(name), variants.stream().map(Variant::name)).toList();

@@ -20,6 +20,7 @@ import io.virtblk.grammar.driver.DriverDefinition.Variant;
 import io.virtblk.grammar.driver.DriverDefinition.Wait;
 import io.virtblk.grammar.json.LocatedJson;
 import io.virtblk.grammar.json.LocatedJson.BadEntry;
+import io.virtblk.grammar.json.UserFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,11 +63,9 @@ public final class DriverFile {
         }
     }
 
-    /** The driver files users keep: every {@code *.json} in {@code ~/.config/virtblk-shell/drivers/} ({@code $XDG_CONFIG_HOME} when set), by name. */
+    /** Where users keep driver files: {@code ~/.config/virtblk-shell/drivers/} ({@code $XDG_CONFIG_HOME} when set); every {@code *.json} in it is read. */
     public static Path userDir() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("virtblk-shell").resolve("drivers");
+        return UserFiles.dir("drivers");
     }
 
     public static DriverDefinition read(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package io.virtblk.grammar.report;
 
 import io.virtblk.event.ReportClass;
+import io.virtblk.grammar.json.UserFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -220,21 +221,9 @@ public record ReportRules(
         }
     }
 
-    /** The user's rule files: {@code *.json} under {@code dir}, by name; none when it does not exist. */
-    public static List<Path> userFiles(Path dir) throws IOException {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (var list = Files.list(dir)) {
-            return list.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p)).sorted().toList();
-        }
-    }
-
     /** {@code ~/.config/virtblk-shell/reports}, or under {@code $XDG_CONFIG_HOME} when set. */
     public static Path userDir() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("virtblk-shell").resolve("reports");
+        return UserFiles.dir("reports");
     }
 
     /** The type and class of a title, by the first rule whose prefix it starts with. */

@@ -90,7 +90,7 @@ public final class DefinedDriver implements Driver {
             boolean there = switch (r.rule()) {
                 case Race x -> !run.ioSessions().isEmpty();
                 case Wait w -> {
-                    var armers = def.handshakes().stream().filter(h -> h.name().equals(w.handshake())).findFirst().orElseThrow().armedBy();
+                    var armers = def.handshake(w.handshake()).armedBy();
                     yield run.events().stream().anyMatch(e -> e.is(EventKind.IOCTL) && armers.contains(e.ioctl()));
                 }
                 case Repeat x -> {

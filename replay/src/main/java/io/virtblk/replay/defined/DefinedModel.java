@@ -148,10 +148,6 @@ final class DefinedModel implements DeviceModel {
         return def.structures().stream().anyMatch(x -> x.name().equals(structure) && x.workerLocks());
     }
 
-    private Handshake handshake(String name) {
-        return def.handshakes().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-    }
-
     private static void wake(DefinedState s) {
         s.waitingAt = null;
         s.waitingSince = null;
@@ -163,7 +159,7 @@ final class DefinedModel implements DeviceModel {
         Map<Integer, Long> submitters = s.submitters();
         while (s.now() < until) {
             if (s.waitingAt != null) {
-                Double timeout = timeout(handshake(s.waitingAt));
+                Double timeout = timeout(def.handshake(s.waitingAt));
                 if (timeout == null || s.waitStart + timeout > until) {
                     s.now(until);
                     return;
@@ -208,7 +204,7 @@ final class DefinedModel implements DeviceModel {
     @Override
     public void finish(DeviceState state) {
         DefinedState s = (DefinedState) state;
-        if (s.waitingAt != null && timeout(handshake(s.waitingAt)) != null) {
+        if (s.waitingAt != null && timeout(def.handshake(s.waitingAt)) != null) {
             return; // a wait with a timeout ends: the worker goes on once it passes, whatever the log shows after
         }
         if (s.waitingAt != null && !s.stalled()) {

@@ -10,10 +10,9 @@ import java.util.ServiceLoader;
 /**
  * The drivers replay knows: the Java ones, found once through {@link ServiceLoader}, then those
  * defined by files that the shell {@linkplain #install installed} at start ({@code --driver},
- * {@code ~/.config/virtblk-shell/drivers/}); and their models by name. For a source, the model
- * used when none is asked for is that of the driver whose lines the source has
- * ({@link #modelFor}); a source with none of a defined driver's lines gets the standard one, the
- * first Java driver's as written.
+ * {@code ~/.config/virtblk-shell/drivers/}); and their models by name. The standard model, the
+ * first Java driver's as written, is the one a source is replayed on when none is asked for and
+ * it has none of a defined driver's lines.
  */
 public final class Drivers {
 
@@ -35,36 +34,39 @@ public final class Drivers {
      */
     public static synchronized void install(List<Driver> defined) {
         Map<String, String> owner = new LinkedHashMap<>();
-        for (Driver d : Loaded.DRIVERS) {
-            d.models().forEach(m -> owner.put(m.name(), d.name()));
-        }
+        Loaded.DRIVERS.forEach(d -> claim(owner, d));
         for (Driver d : defined) {
-            for (DeviceModel m : d.models()) {
-                String before = owner.putIfAbsent(m.name(), d.name());
-                if (before != null) {
-                    throw new IllegalArgumentException(d.summary() + ": model '" + m.name() + "' is already " + before + "'s; name it otherwise");
-                }
+            Clash c = claim(owner, d);
+            if (c != null) {
+                throw new IllegalArgumentException(d.summary() + ": model '" + c.model() + "' is already " + c.owner() + "'s; name it otherwise");
             }
         }
         installed = List.copyOf(defined);
     }
 
-    /**
-     * The model of the first driver defined by a file whose name {@code logged} says the source's
-     * device lines carry, else the standard one.
-     */
-    public static DeviceModel modelFor(java.util.function.Predicate<String> logged) {
-        for (Driver d : installed) {
-            if (logged.test(d.name())) {
-                return d.model();
-            }
-        }
-        return standard();
+    /** The drivers defined by files, in the order installed. */
+    public static List<Driver> defined() {
+        return installed;
     }
 
-    /** True when a driver defined by a file is installed: only then can a source need another model than the standard one. */
-    public static boolean anyDefined() {
-        return !installed.isEmpty();
+    /** A model name a driver offers that {@code owner} (another driver) had first. */
+    private record Clash(String model, String owner) {
+    }
+
+    /**
+     * Records {@code d}'s model names as its own in {@code owner}: two drivers offering one name
+     * would make {@code --model} ambiguous.
+     *
+     * @return the first name another driver had, or null
+     */
+    private static Clash claim(Map<String, String> owner, Driver d) {
+        for (DeviceModel m : d.models()) {
+            String before = owner.putIfAbsent(m.name(), d.name());
+            if (before != null) {
+                return new Clash(m.name(), before);
+            }
+        }
+        return null;
     }
 
     /**
@@ -77,12 +79,9 @@ public final class Drivers {
         List<Driver> out = new ArrayList<>();
         Map<String, String> owner = new LinkedHashMap<>();
         for (Driver d : ServiceLoader.load(Driver.class, loader)) {
-            for (DeviceModel m : d.models()) {
-                String before = owner.putIfAbsent(m.name(), d.name());
-                if (before != null) {
-                    // two drivers offering one name would make --model ambiguous
-                    throw new IllegalStateException("model '" + m.name() + "' is offered by both " + before + " and " + d.name());
-                }
+            Clash c = claim(owner, d);
+            if (c != null) {
+                throw new IllegalStateException("model '" + c.model() + "' is offered by both " + c.owner() + " and " + d.name());
             }
             out.add(d);
         }
