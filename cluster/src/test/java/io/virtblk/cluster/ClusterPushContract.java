@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.virtblk.shell.CommandException;
 import io.virtblk.shell.Commands;
-import io.virtblk.shell.Session;
+import io.virtblk.shell.command.CommandException;
+import io.virtblk.shell.command.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,6 +2,13 @@ package io.virtblk.shell;
 
 import io.virtblk.grammar.report.ReportRules;
 import io.virtblk.replay.Replays;
+import io.virtblk.shell.command.Json;
+import io.virtblk.shell.command.Session;
+import io.virtblk.shell.command.UsageException;
+import io.virtblk.shell.replay.CheckSummary;
+import io.virtblk.shell.replay.KernelReports;
+import io.virtblk.shell.replay.ReplayView;
+import io.virtblk.shell.replay.TriageCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

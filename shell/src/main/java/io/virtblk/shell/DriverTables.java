@@ -6,6 +6,7 @@ import io.virtblk.grammar.driver.DriverLines;
 import io.virtblk.grammar.json.UserFiles;
 import io.virtblk.replay.defined.DefinedDriver;
 import io.virtblk.replay.driver.Drivers;
+import io.virtblk.shell.command.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

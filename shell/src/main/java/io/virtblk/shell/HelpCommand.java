@@ -1,5 +1,8 @@
 package io.virtblk.shell;
 
+import io.virtblk.shell.command.Command;
+import io.virtblk.shell.command.Session;
+import io.virtblk.shell.command.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

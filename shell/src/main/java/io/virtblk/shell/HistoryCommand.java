@@ -1,5 +1,7 @@
 package io.virtblk.shell;
 
+import io.virtblk.shell.command.Command;
+import io.virtblk.shell.command.Session;
 import java.util.List;
 
 /** {@code history}: the commands typed so far (kept across sessions; Ctrl-R searches them). */

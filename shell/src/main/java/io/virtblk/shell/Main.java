@@ -1,5 +1,9 @@
 package io.virtblk.shell;
 
+import io.virtblk.shell.command.CommandException;
+import io.virtblk.shell.command.InternalFailure;
+import io.virtblk.shell.command.Session;
+import io.virtblk.shell.command.UsageException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

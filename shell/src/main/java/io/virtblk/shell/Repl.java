@@ -1,5 +1,8 @@
 package io.virtblk.shell;
 
+import io.virtblk.shell.command.CommandException;
+import io.virtblk.shell.command.InternalFailure;
+import io.virtblk.shell.command.Session;
 import java.io.IOException;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;

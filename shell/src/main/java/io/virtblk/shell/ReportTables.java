@@ -2,6 +2,7 @@ package io.virtblk.shell;
 
 import io.virtblk.grammar.json.UserFiles;
 import io.virtblk.grammar.report.ReportRules;
+import io.virtblk.shell.command.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.virtblk.shell;
 
+import io.virtblk.shell.command.Args;
+import io.virtblk.shell.command.Command;
+import io.virtblk.shell.command.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

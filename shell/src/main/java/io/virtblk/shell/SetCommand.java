@@ -1,5 +1,8 @@
 package io.virtblk.shell;
 
+import io.virtblk.shell.command.Command;
+import io.virtblk.shell.command.Session;
+import io.virtblk.shell.command.UsageException;
 import java.util.List;
 
 /** {@code set NAME VALUE}: change a shell option (see {@code show}). */

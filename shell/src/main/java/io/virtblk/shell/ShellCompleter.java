@@ -1,7 +1,11 @@
 package io.virtblk.shell;
 
+import io.virtblk.analyzer.store.EventQueries;
 import io.virtblk.analyzer.store.Schema;
 import io.virtblk.replay.driver.Drivers;
+import io.virtblk.shell.command.Command;
+import io.virtblk.shell.command.Session;
+import io.virtblk.shell.fio.JobRun;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -112,7 +116,7 @@ final class ShellCompleter implements Completer {
                     // inserted as the query syntax reads it (name\=1M_seqrw, or "name=1M_seqrw" when a quote was typed):
                     // a value completed raw could fail to parse or mean something else
                     for (String v : session.store().values(field, io.virtblk.analyzer.store.EventQueries.unescape(typed), 50)) {
-                        String value = quoted ? io.virtblk.analyzer.store.EventQueries.quote(v) : io.virtblk.analyzer.store.EventQueries.escape(v);
+                        String value = quoted ? EventQueries.quote(v) : EventQueries.escape(v);
                         out.add(new Candidate(field + ":" + value, v, null, null, null, null, true));
                     }
                 } catch (java.io.IOException e) {

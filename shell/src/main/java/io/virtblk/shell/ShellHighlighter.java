@@ -1,6 +1,7 @@
 package io.virtblk.shell;
 
 import io.virtblk.analyzer.store.Schema;
+import io.virtblk.shell.command.Settings;
 import java.util.regex.Pattern;
 import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;

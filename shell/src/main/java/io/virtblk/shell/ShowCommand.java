@@ -1,5 +1,7 @@
 package io.virtblk.shell;
 
+import io.virtblk.shell.command.Command;
+import io.virtblk.shell.command.Session;
 import java.util.List;
 
 /** {@code show}: the shell's options and where the cache is. */

@@ -1,5 +1,9 @@
 package io.virtblk.shell;
 
+import io.virtblk.shell.command.Command;
+import io.virtblk.shell.command.CommandException;
+import io.virtblk.shell.command.Session;
+import io.virtblk.shell.command.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

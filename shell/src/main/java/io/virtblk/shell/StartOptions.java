@@ -1,6 +1,7 @@
 package io.virtblk.shell;
 
 import io.virtblk.input.Limits;
+import io.virtblk.shell.command.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

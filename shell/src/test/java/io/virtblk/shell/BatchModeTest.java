@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  * when all succeed, 1 when one fails (message on stderr), 2 on a usage error. Output of the
  * JSON forms is parsed back, and its field names are the ones issue 2 promises.
  */
-class BatchModeTest {
+public class BatchModeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
     /** Runs with indexes in memory, so tests neither read nor leave a cache. */

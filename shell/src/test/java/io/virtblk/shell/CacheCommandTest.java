@@ -3,6 +3,7 @@ package io.virtblk.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.virtblk.shell.command.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

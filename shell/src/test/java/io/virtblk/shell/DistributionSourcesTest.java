@@ -20,7 +20,7 @@ class DistributionSourcesTest {
     }
 
     private static String corpus(String file) {
-        return JobsTableTest.corpus(file).toString();
+        return Corpus.of(file).toString();
     }
 
     /** The sample prints 'lat (usec) : 250=0.22%, 500=98.68%, 750=1.01%, 1000=0.05%': fio's own buckets beat its percentiles. */
@@ -135,7 +135,7 @@ class DistributionSourcesTest {
     void aHistogramLogGivesTheDistributionOfItsJob(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         String json = corpus("fio-public/PerfKitBenchmarker__pkb-7fb0c9d8-0_fio.json");
         String hist = java.nio.file.Files.createSymbolicLink(dir.resolve("pkb_fio_avg_1506559526.49_clat_hist.1.log"),
-                JobsTableTest.corpus("fio-public/PerfKitBenchmarker__pkb_fio_avg_1506559526.49_clat_hist.1.log").toAbsolutePath()).toString();
+                Corpus.of("fio-public/PerfKitBenchmarker__pkb_fio_avg_1506559526.49_clat_hist.1.log").toAbsolutePath()).toString();
         BatchModeTest.Run r = BatchModeTest.run("-c", "latency rand_16k_read_100%-io-depth-1-num-jobs-2", json, hist);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("from the fio histogram log 'pkb_fio_avg_1506559526.49'").contains("39,663 I/Os in 318 bins")

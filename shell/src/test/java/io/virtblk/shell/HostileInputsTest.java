@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.virtblk.shell.BatchModeTest.Run;
+import io.virtblk.shell.command.CommandException;
+import io.virtblk.shell.command.Session;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -1,7 +1,6 @@
 package io.virtblk.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,12 +20,6 @@ class JobsTableTest {
 
     @TempDir
     Path dir;
-
-    static Path corpus(String file) {
-        Path c = Path.of(System.getProperty("virtblk.corpus", "../../shared/corpus"));
-        assumeTrue(Files.isDirectory(c), "no corpus at " + c);
-        return c.resolve(file);
-    }
 
     /** The table line of the first row whose job is {@code job}. */
     static String row(String out, String job) {
@@ -116,12 +109,12 @@ class JobsTableTest {
         assertThat(row(sample, "virtblkiofio-00-read")).contains(" 42.7k ").contains(" 167MiB/s ").contains(" 192msec ")
                 .contains(" 350.52us ").contains(" 510us ");
         // the null engine: 777774.900398 IOPS, a mean completion of 96 ns and a p99 of 29 ns
-        Path nulls = corpus("fio-3.33/s06_numjobs4_null/s06_numjobs4_null.json");
+        Path nulls = Corpus.of("fio-3.33/s06_numjobs4_null/s06_numjobs4_null.json");
         String fast = BatchModeTest.run("-c", "jobs", nulls.toString()).out();
         assertThat(row(fast, "nullrw")).contains(" 778k ").contains(" 3038MiB/s ").contains(" 96.27ns ").contains(" 29ns ")
                 .doesNotContain("777774").doesNotContain("0us");
         // fio 2.1.4: a mean completion of 250667.06 us is 250.67 ms
-        String slow = BatchModeTest.run("-c", "jobs", corpus("fio-public/PerfKitBenchmarker__fio-parser-sample-result.json").toString()).out();
+        String slow = BatchModeTest.run("-c", "jobs", Corpus.of("fio-public/PerfKitBenchmarker__fio-parser-sample-result.json").toString()).out();
         assertThat(row(slow, "sequential_read")).contains(" 250.67ms ").contains(" 474ms ").doesNotContain("250667");
         // fio 3 printed this job's latencies in msec, and so does the table: not 19980.00us
         String msec = BatchModeTest.run("-c", "jobs", Path.of(System.getProperty("virtblk.root", ".."),
@@ -138,15 +131,15 @@ class JobsTableTest {
     @Test
     void fiosErrorTextComesFromTheResultLineOrFromFiosOwnErrorLine() throws IOException {
         // ENOSPC in fio 3.33's own output (stdout and stderr together)
-        BatchModeTest.Run text = BatchModeTest.run("-c", "jobs", corpus("fio-3.33/s08_error_enospc/s08_error_enospc.normal_2to1.txt").toString());
+        BatchModeTest.Run text = BatchModeTest.run("-c", "jobs", Corpus.of("fio-3.33/s08_error_enospc/s08_error_enospc.normal_2to1.txt").toString());
         assertThat(row(text.out(), "fill-small-tmpfs")).startsWith("!").containsPattern("\\s28\\b");
         assertThat(text.out()).contains("err=28: No space left on device");
         // a JSON document says only "error" : 42; its text is on fio's line before the document
-        BatchModeTest.Run json = BatchModeTest.run("-c", "jobs", corpus("fio-public/VirtualClient__TestFioJsonWithError.txt").toString());
+        BatchModeTest.Run json = BatchModeTest.run("-c", "jobs", Corpus.of("fio-public/VirtualClient__TestFioJsonWithError.txt").toString());
         assertThat(row(json.out(), "fiotest")).startsWith("!").containsPattern("\\s42\\b");
         assertThat(json.out()).contains("err=42: Illegal byte sequence");
         // terse output carries the number only: marked, without a text to show
-        BatchModeTest.Run terse = BatchModeTest.run("-c", "jobs", corpus("fio-3.33/s08_error_enospc/s08_error_enospc.terse.txt").toString());
+        BatchModeTest.Run terse = BatchModeTest.run("-c", "jobs", Corpus.of("fio-3.33/s08_error_enospc/s08_error_enospc.terse.txt").toString());
         assertThat(row(terse.out(), "fill-small-tmpfs")).startsWith("!").containsPattern("\\s28\\b");
         assertThat(terse.out()).contains("err=28 (fio printed no text for it)");
     }

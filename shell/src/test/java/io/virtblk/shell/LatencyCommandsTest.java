@@ -1,28 +1,20 @@
 package io.virtblk.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** {@code latency} and {@code histogram}: a job's distribution from JSON+ bins, log samples or fio's percentiles. */
 class LatencyCommandsTest {
 
-    private static Path corpus(String file) {
-        Path c = Path.of(System.getProperty("virtblk.corpus", "../../shared/corpus"));
-        assumeTrue(Files.isDirectory(c), "no corpus at " + c);
-        return c.resolve(file);
-    }
-
     @Test
     void jsonPlusBinsGiveTheSamePercentilesFioPrinted() throws IOException {
         BatchModeTest.Run r = BatchModeTest.run("-c", "latency randread --json",
-                corpus("fio-3.33/s01_randread_libaio/s01_randread_libaio.jsonplus.json").toString());
+                Corpus.of("fio-3.33/s01_randread_libaio/s01_randread_libaio.jsonplus.json").toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode d = new ObjectMapper().readTree(r.out().substring(r.out().indexOf("[ {"))).get(0);
         assertThat(d.get("source").asText()).startsWith("JSON+ latency bins");
@@ -37,7 +29,7 @@ class LatencyCommandsTest {
     @Test
     void histogramPlotsTheBinsAndFallsBackToPrintedPercentiles() {
         String plot = BatchModeTest.run("-c", "histogram randread --width 80",
-                corpus("fio-3.33/s01_randread_libaio/s01_randread_libaio.jsonplus.json").toString()).out();
+                Corpus.of("fio-3.33/s01_randread_libaio/s01_randread_libaio.jsonplus.json").toString()).out();
         assertThat(plot).contains("<= 256.00us").contains("#");
         // issue 14, point 7: the sample's own latency buckets come before its percentiles
         String fromText = BatchModeTest.run("-c", "histogram virtblkiofio-00-read", BatchModeTest.sample()).out();
@@ -53,7 +45,7 @@ class LatencyCommandsTest {
     @Test
     void logSamplesGiveADistributionWhenTheJobHasNoBins() {
         BatchModeTest.Run r = BatchModeTest.run("-c", "latency perio --percentiles",
-                corpus("fio-3.33/s09_logs/logs/perio_clat.1.log").toString());
+                Corpus.of("fio-3.33/s09_logs/logs/perio_clat.1.log").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("samples of the fio log 'perio'").contains("1,024 I/Os").contains("p99=");
     }

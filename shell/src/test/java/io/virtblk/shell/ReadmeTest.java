@@ -3,6 +3,7 @@ package io.virtblk.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtblk.analyzer.store.Schema;
+import io.virtblk.shell.command.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.virtblk.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.virtblk.shell.command.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -81,11 +82,11 @@ class RepeatedJobNamesTest {
     @Test
     void theClonesOfNumjobsAreJobsOfTheirOwnAndATwinCopyIsNot() throws IOException {
         JsonNode json = JobsTableTest.json(BatchModeTest.run("-c", "jobs --json",
-                JobsTableTest.corpus("fio-3.33/s06_numjobs4_null/s06_numjobs4_null.json").toString()));
+                Corpus.of("fio-3.33/s06_numjobs4_null/s06_numjobs4_null.json").toString()));
         assertThat(json).as("4 jobs, read and write each").hasSize(8);
         // the same run saved as JSON and as text in one file: still 8 rows, each seen twice
         JsonNode twin = JobsTableTest.json(BatchModeTest.run("-c", "jobs --json",
-                JobsTableTest.corpus("fio-3.33/s06_numjobs4_null/s06_numjobs4_null.normal_json.txt").toString()));
+                Corpus.of("fio-3.33/s06_numjobs4_null/s06_numjobs4_null.normal_json.txt").toString()));
         assertThat(twin).hasSize(8);
         twin.forEach(row -> assertThat(row.get("copies").asInt()).isEqualTo(2));
     }

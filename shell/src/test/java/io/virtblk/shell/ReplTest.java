@@ -2,6 +2,7 @@ package io.virtblk.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.virtblk.shell.command.Session;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package io.virtblk.shell;
 
 import static io.virtblk.shell.BatchModeTest.run;
-import static io.virtblk.shell.JobsTableTest.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtblk.shell.BatchModeTest.Run;
@@ -29,7 +28,7 @@ class RowSummaryTest {
 
     @Test
     void aJsonResultIsItsJobDirectionIopsBandwidthAndP99() {
-        Path json = corpus("fio-3.33/s01_randread_libaio/s01_randread_libaio.json");
+        Path json = Corpus.of("fio-3.33/s01_randread_libaio/s01_randread_libaio.json");
         Run r = run("-c", "query type:fio_result", json.toString());
         List<String> rows = rows(r, "fio_result");
         assertThat(rows).isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain("{").doesNotContain("+").containsPattern(
@@ -38,7 +37,7 @@ class RowSummaryTest {
 
     @Test
     void aTerseResultIsOneReadableLine() {
-        Path terse = corpus("fio-3.33/s01_randread_libaio/s01_randread_libaio.terse.txt");
+        Path terse = Corpus.of("fio-3.33/s01_randread_libaio/s01_randread_libaio.terse.txt");
         Run r = run("-c", "query type:fio_result", terse.toString());
         assertThat(rows(r, "fio_result")).isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain(";").contains("job=").contains("iops="));
     }
@@ -54,7 +53,7 @@ class RowSummaryTest {
 
     @Test
     void aHistogramLogLineIsItsPercentiles() {
-        Path hist = corpus("fio-public/PerfKitBenchmarker__pkb_fio_avg_1506559526.49_clat_hist.1.log");
+        Path hist = Corpus.of("fio-public/PerfKitBenchmarker__pkb_fio_avg_1506559526.49_clat_hist.1.log");
         Run r = run("-c", "query type:fio_hist --limit 3", hist.toString());
         assertThat(rows(r, "fio_hist")).hasSize(3).allSatisfy(l -> assertThat(l)
                 .containsPattern("t=\\d+ms samples=\\d+ p50=\\d+(ns|us|ms) p99=\\d+(ns|us|ms) max=\\d+(ns|us|ms)$").doesNotContain(", "));

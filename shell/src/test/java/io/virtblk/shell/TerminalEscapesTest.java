@@ -2,6 +2,7 @@ package io.virtblk.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.virtblk.shell.command.TerminalSafeWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
