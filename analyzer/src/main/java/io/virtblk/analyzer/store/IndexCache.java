@@ -2,6 +2,7 @@ package io.virtblk.analyzer.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.virtblk.grammar.driver.DriverGrammars;
 import io.virtblk.load.LoadedSource;
 import io.virtblk.load.SourceLoader;
 import java.io.Closeable;
@@ -58,9 +59,11 @@ final class IndexCache {
         Path real = file.toRealPath();
         String key = key(real, spec);
         Path dir = cache.resolve(key);
-        // the report kinds and the lines of drivers defined by files both decide what the lines mean
+        // the report kinds, the Java drivers' grammars and the lines of drivers defined by files
+        // all decide what the lines mean
         String drivers = loader.drivers().fingerprint();
-        String reports = loader.reports().fingerprint() + (drivers.isEmpty() ? "" : " drivers " + drivers);
+        String reports = loader.reports().fingerprint() + " grammars " + DriverGrammars.fingerprint()
+                + (drivers.isEmpty() ? "" : " drivers " + drivers);
         Lock lock;
         try {
             lock = Lock.take(cache, key, progress);

@@ -3,8 +3,9 @@
  * dmesg -T, journalctl -k in its short, short-precise, short-iso and short-monotonic shapes,
  * pstore's <N> priority) and the message that follows.
  *
- * The message is one BODY token: its meaning is the business of KernelMessageParser, which only
- * sees the messages the reader's classifier flags. Modes carry the lexer from the stamp through
+ * The message is one BODY token: its meaning is the business of KernelMessageGrammar (a driver's
+ * own grammar for its lines, CallTraceParser for frames), which only sees the messages the
+ * reader's classifier flags. Modes carry the lexer from the stamp through
  * host and tag to the free text, so a word in the message can never be taken for a prefix.
  */
 lexer grammar KernelLineLexer;

@@ -1,4 +1,7 @@
 /**
+ * How a driver's own kernel lines are recognised at load. A Java driver brings a
+ * {@link io.virtblk.grammar.driver.DriverGrammar}, found by
+ * {@link io.virtblk.grammar.driver.DriverGrammars} through {@code ServiceLoader}.
  * Drivers defined by a file, without recompiling: {@link io.virtblk.grammar.driver.DriverFile}
  * reads and checks a definition (against {@code driver.schema.json}, shipped beside it) into a
  * {@link io.virtblk.grammar.driver.DriverDefinition}; {@link io.virtblk.grammar.driver.DriverLines}

@@ -17,7 +17,9 @@ import java.util.Optional;
  * of a stall should make it log. Replay's stages (sessions, simulator, diagnosis, reproducer) ask
  * the driver and name none. Drivers are found by {@link Drivers} through {@link java.util.ServiceLoader}:
  * a Java driver is its own package plus one line in
- * {@code META-INF/services/io.virtblk.replay.driver.Driver}.
+ * {@code META-INF/services/io.virtblk.replay.driver.Driver}. Its message recogniser, which turns
+ * its kernel lines into device events at load, is an {@link io.virtblk.grammar.driver.DriverGrammar}
+ * of the same name, found the same way ({@code META-INF/services/io.virtblk.grammar.driver.DriverGrammar}).
  */
 public interface Driver {
 

@@ -1,14 +1,13 @@
 /*
- * Kernel message bodies with meaning. Two entry rules, chosen by the reader's classifier:
- * driverMessage for lines of a known driver (strict: a broken line is a diagnostic), frame for
- * the lines of a call trace. Kernel reports are recognised from the table of report kinds
- * (io/virtblk/grammar/report/report-kinds.json), which users extend without recompiling.
+ * The virtblkiosim driver's lines (strict: a broken line is a diagnostic naming its column):
+ * a file opened and closed (engage, release), an ioctl with its decoded call ID and argument, a
+ * data transfer, the module registered and removed, and anything else it says as a note.
  */
-parser grammar KernelMessageParser;
+parser grammar VirtblkiosimParser;
 
-options { tokenVocab = KernelMessageLexer; }
+options { tokenVocab = VirtblkiosimLexer; }
 
-driverMessage
+line
     : DRIVER ENGAGE PRIVATE_DATA data=WORD EOF                                  # engage
     | DRIVER RELEASE PRIVATE_DATA data=WORD EOF                                 # release
     | DRIVER ARROW IOCTL_ID cmd=HEX
@@ -20,10 +19,4 @@ driverMessage
     | DRIVER REGISTERED major=NUMBER EOF                                        # registered
     | DRIVER UNREGISTERED ~EOF* EOF                                             # unregistered
     | DRIVER ~(ENGAGE | RELEASE | ARROW | REGISTERED | UNREGISTERED | EOF) ~EOF* EOF # note
-    ;
-
-frame
-    : ADDRESS? QMARK? FRAME_SYMBOL MODULE? SOURCE_LINE? INLINE? EOF            # symbolFrame
-    | ADDRESS? QMARK? WORD SOURCE_LINE INLINE? EOF                              # sourceFrame
-    | MARKER EOF                                                                # stackMarker
     ;
