@@ -4,7 +4,7 @@ package io.virtblk.event;
  * Everything a loaded input turns into. Each event keeps where it came from and its text as it
  * was written, so any answer can be shown exactly as the user's file had it.
  */
-public sealed interface Event permits KernelEvent, FioEvent, TranscriptEvent, RawLine {
+public sealed interface Event permits KernelEvent, FioEvent, TranscriptEvent, BlockEvent, BlockRequest, RawLine {
 
     Origin at();
 

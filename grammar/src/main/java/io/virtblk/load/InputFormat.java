@@ -1,5 +1,6 @@
 package io.virtblk.load;
 
+import io.virtblk.grammar.block.BlockTraceReader;
 import io.virtblk.grammar.fio.FioLogLines;
 import io.virtblk.grammar.fio.FioOutputReader;
 import io.virtblk.grammar.kernel.KernelLineGrammar;
@@ -21,6 +22,8 @@ public enum InputFormat {
     KERNEL_LOG("kernel"),
     /** fio's per-I/O log files: {@code time, value, direction, block size[, offset[, priority]]}, and its histogram logs. */
     FIO_LOG("fio-log"),
+    /** Block-layer traces: ftrace text, trace-cmd report, the blk tracer, blkparse. */
+    BLOCK_TRACE("block"),
     /** Nothing recognisable: every line kept raw. */
     UNKNOWN("unknown");
 
@@ -59,6 +62,7 @@ public enum InputFormat {
         int fio = 0;
         int kernel = 0;
         int logLines = 0;
+        int block = 0;
         FioOutputReader fioLines = new FioOutputReader("detect", null);
         KernelLineGrammar kernelLines = new KernelLineGrammar();
         for (Line l : head) {
@@ -78,6 +82,10 @@ public enum InputFormat {
             if (t.isBlank()) {
                 continue;
             }
+            if (BlockTraceReader.recognizes(t)) {
+                block++;
+                continue;
+            }
             // "fio: ..." is fio's own notice, often all there is in a saved stderr ("fio: io_u error on file ...")
             if (t.startsWith("fio-") || t.startsWith("fio: ") || t.contains(": (g=") || t.contains(": (groupid=") || t.startsWith("Run status group")) {
                 if (fioLines.recognizes(t)) {
@@ -91,6 +99,9 @@ public enum InputFormat {
                 // console captures: stamps glued mid-line, or no stamps at all but kernel reports
                 kernel++;
             }
+        }
+        if (block > 0 && block >= kernel && block >= fio) {
+            return BLOCK_TRACE;
         }
         if (fio > 0 && fio >= kernel) {
             return FIO_TEXT;

@@ -3,6 +3,7 @@ package io.virtblk.load;
 import io.virtblk.event.Event;
 import io.virtblk.event.RawLine;
 import io.virtblk.event.Origin;
+import io.virtblk.grammar.block.BlockTraceReader;
 import io.virtblk.grammar.EventSink;
 import io.virtblk.grammar.fio.FioOutputReader;
 import io.virtblk.grammar.kernel.KernelLogReader;
@@ -251,14 +252,21 @@ public final class SourceLoader {
                     log.line(l);
                 }
             }
+            case BLOCK_TRACE -> {
+                BlockTraceReader trace = new BlockTraceReader(name, sink);
+                for (Line l; (l = in.next()) != null; ) {
+                    trace.line(l);
+                }
+                trace.finish();
+            }
             case UNKNOWN -> {
                 int n = 0;
                 for (Line l; (l = in.next()) != null; n++) {
                     raw(name, l, "unrecognised input", sink);
                 }
                 if (n > 0) {
-                    sink.diagnostic(new Diagnostic(name, 1, 0, "cannot tell what this is: expected a transcript, fio output or a kernel log "
-                            + "in the first " + InputFormat.sniffLines() + " lines; every line is kept raw (force a format with kernel:, fio: or transcript:)"));
+                    sink.diagnostic(new Diagnostic(name, 1, 0, "cannot tell what this is: expected a transcript, fio output, a kernel log or a block trace "
+                            + "in the first " + InputFormat.sniffLines() + " lines; every line is kept raw (force a format with kernel:, fio:, transcript: or block:)"));
                 }
             }
         }
@@ -283,7 +291,7 @@ public final class SourceLoader {
             throw new IOException(name + ":" + fault.line + ": " + fault.describe() + "; the file could not be loaded", fault.cause);
         }
         sink.diagnostic(new Diagnostic(name, fault.line, 0, fault.describe() + "; every line of this file is kept raw (searchable, not typed)."
-                + " Please report this with the file; force another format (kernel:, fio:, transcript:) to try one"));
+                + " Please report this with the file; force another format (kernel:, fio:, transcript:, block:) to try one"));
         String why = "not typed: the " + fault.format.id() + " reader failed while at line " + fault.line;
         List<Diagnostic> again = new ArrayList<>(); // the first reading said all there is to say about the text itself
         try (TextInput input = spooled != null ? null : TextInput.open(spec.path());

@@ -1,5 +1,7 @@
 package io.virtblk.analyzer.store;
 
+import io.virtblk.event.BlockEvent;
+import io.virtblk.event.BlockRequest;
 import io.virtblk.event.Event;
 import io.virtblk.event.FioEvent;
 import io.virtblk.event.KernelEvent;
@@ -97,6 +99,11 @@ public final class EventDocuments {
                 }
                 message(e.raw());
             }
+            case BlockEvent b -> {
+                block(b);
+                message(e.raw());
+            }
+            case BlockRequest r -> request(r);
             case RawLine r -> message(r.raw());
         }
         if (json.keeps(e)) {
@@ -162,6 +169,58 @@ public final class EventDocuments {
                     keyword("report.frames", f.function());
                 }
             }
+        }
+    }
+
+    private void block(BlockEvent b) {
+        d.add(new DoubleField("mono", b.time(), Store.NO));
+        keyword("block.dev", b.dev());
+        keyword("block.action", b.action());
+        keyword("block.tracepoint", b.tracepoint());
+        keyword("block.rwbs", b.rwbs());
+        number("block.sector", b.sector());
+        number("block.sectors", b.sectors());
+        number("block.bytes", b.size());
+        keyword("block.comm", b.comm());
+        keyword("block.task", b.task());
+        number("block.pid", b.pid());
+        number("block.cpu", b.cpu());
+        number("block.error", b.error());
+        keyword("block.format", b.format());
+    }
+
+    /**
+     * A request takes the {@code block.*} fields its events have, so one query finds a sector's
+     * events and its request; its waits are in microseconds, as btt prints them.
+     */
+    private void request(BlockRequest r) {
+        double start = r.start();
+        if (!Double.isNaN(start)) {
+            d.add(new DoubleField("mono", start, Store.NO));
+        }
+        keyword("block.dev", r.dev());
+        keyword("block.rwbs", r.rwbs());
+        number("block.sector", r.sector());
+        number("block.sectors", r.sectors());
+        number("block.bytes", r.bytes());
+        keyword("block.comm", r.comm());
+        number("block.pid", r.pid());
+        number("block.error", r.error());
+        keyword("block.format", r.format());
+        keyword("request.state", r.state());
+        micros("request.q2g_us", r.q2g());
+        micros("request.g2i_us", r.g2i());
+        micros("request.i2d_us", r.i2d());
+        micros("request.d2c_us", r.d2c());
+        micros("request.q2c_us", r.q2c());
+        micros("request.q2d_us", r.q2d());
+        number("request.requeues", r.requeues());
+        number("request.merges", r.merges());
+    }
+
+    private void micros(String field, Double seconds) {
+        if (seconds != null) {
+            number(field, Math.round(seconds * 1e6));
         }
     }
 

@@ -1,0 +1,307 @@
+package io.virtblk.grammar.block;
+
+import io.virtblk.event.BlockEvent;
+import io.virtblk.event.BlockRequest;
+import io.virtblk.event.Origin;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Pairs block events into request lifecycles, the way btt does: a bio queued (Q) waits at its
+ * device and sector until a request is got for it (G); the request is then followed by device and
+ * sector through insert (I), issue (D), requeues (R) and completion (C). Where the trace shows
+ * several at one sector, the oldest goes first. A request is handed on when it completes; what
+ * never completed is handed on at {@link #finish()}, oldest first, so a stall's stuck requests
+ * are in the store as {@code in-flight} or {@code queued}.
+ *
+ * <p>Merges (M, F) fold a bio into the request that ends (or begins) where it begins (ends);
+ * a split (X) shortens the bio it was cut from; a partial completion moves the request on to its
+ * remaining sectors. A step whose request the trace never showed the beginning of (it began before
+ * tracing did) starts one from that step.
+ */
+public final class BlockRequests {
+
+    private record Key(String dev, long sector) {
+    }
+
+    /** One request or bio being followed, with the lines of its events. */
+    private static final class Pending {
+        final String dev;
+        final String format;
+        int firstLine;
+        int lastLine;
+        final StringBuilder raw = new StringBuilder();
+        String rwbs;
+        long sector;
+        Integer sectors;
+        Long bytes;
+        String comm;
+        Integer pid;
+        Double queued, gotRequest, inserted, issued, completed;
+        Integer error;
+        int requeues;
+        int merges;
+        /** Given back by the device and not issued again yet. */
+        boolean requeued;
+
+        Pending(BlockEvent e) {
+            dev = e.dev();
+            format = e.format();
+            firstLine = e.at().line();
+            sector = e.sector();
+            sectors = e.sectors();
+            rwbs = e.rwbs();
+        }
+
+        void add(BlockEvent e) {
+            raw.append(raw.isEmpty() ? "" : "\n").append(e.raw());
+            lastLine = Math.max(lastLine, e.at().endLine());
+            firstLine = Math.min(firstLine, e.at().line());
+            if (comm == null && e.comm() != null) {
+                comm = e.comm();
+                pid = e.pid();
+            }
+            if (e.bytes() != null) {
+                bytes = e.bytes();
+            }
+            if (sectors == null && e.sectors() != null) {
+                sectors = e.sectors();
+            }
+        }
+
+        BlockRequest request(String source) {
+            Long size = bytes != null ? bytes : sectors == null ? null : sectors * 512L;
+            return new BlockRequest(new Origin(source, firstLine, Math.max(firstLine, lastLine)), raw.toString(), format, dev, rwbs, sector,
+                    sectors, size, comm, pid, queued, gotRequest, inserted, issued, completed, error, requeues, merges);
+        }
+
+        double start() {
+            return queued != null ? queued : gotRequest != null ? gotRequest : inserted != null ? inserted : issued != null ? issued
+                    : completed != null ? completed : Double.MAX_VALUE;
+        }
+    }
+
+    private final String source;
+    private final Consumer<BlockRequest> out;
+    /** Bios queued and not yet given a request. */
+    private final Map<Key, ArrayDeque<Pending>> bios = new HashMap<>();
+    /** Requests got and not yet completed, by their first sector. */
+    private final Map<Key, ArrayDeque<Pending>> requests = new HashMap<>();
+    /** The same requests by the sector after their last, for back merges. */
+    private final Map<Key, ArrayDeque<Pending>> ends = new HashMap<>();
+
+    public BlockRequests(String source, Consumer<BlockRequest> out) {
+        this.source = source;
+        this.out = out;
+    }
+
+    public void accept(BlockEvent e) {
+        if (e.dev() == null || e.sector() == null) {
+            return;
+        }
+        Key key = new Key(e.dev(), e.sector());
+        switch (e.action()) {
+            case "Q" -> {
+                Pending bio = new Pending(e);
+                bio.queued = e.time();
+                bio.add(e);
+                push(bios, key, bio);
+            }
+            case "G" -> {
+                Pending r = take(bios, key);
+                if (r == null) {
+                    r = new Pending(e);
+                }
+                r.gotRequest = e.time();
+                r.add(e);
+                track(r);
+            }
+            case "I" -> found(key, e, r -> r.inserted == null || r.requeued).inserted = e.time();
+            case "D" -> {
+                Pending r = found(key, e, p -> p.issued == null || p.requeued);
+                r.issued = e.time();
+                r.requeued = false;
+            }
+            case "R" -> {
+                Pending r = found(key, e, p -> p.issued != null && !p.requeued);
+                r.requeues++;
+                r.requeued = true;
+            }
+            case "C" -> complete(key, e);
+            case "M", "F" -> merge(key, e);
+            case "X" -> split(key, e);
+            default -> {
+                // plugs, remaps, bounces and messages are no step of one request
+            }
+        }
+    }
+
+    /** Hands on every request that did not complete, oldest first; queued bios that never got one too. */
+    public void finish() {
+        List<Pending> left = new ArrayList<>();
+        requests.values().forEach(left::addAll);
+        bios.values().forEach(left::addAll);
+        left.sort(Comparator.comparingDouble(Pending::start).thenComparingInt(p -> p.firstLine));
+        requests.clear();
+        ends.clear();
+        bios.clear();
+        for (Pending p : left) {
+            out.accept(p.request(source));
+        }
+    }
+
+    /**
+     * The oldest request at the event's sector that is ready for this step, started from this
+     * event when the trace never showed its beginning.
+     */
+    private Pending found(Key key, BlockEvent e, Predicate<Pending> ready) {
+        Pending r = first(requests, key, ready);
+        if (r == null) {
+            // no G in the trace (a legacy queue, or a filter without block_getrq): the bio is the request
+            r = take(bios, key);
+            if (r == null) {
+                r = new Pending(e);
+            }
+            track(r);
+        }
+        r.add(e);
+        if (e.rwbs() != null && !"N".equals(e.rwbs())) {
+            r.rwbs = e.rwbs();
+        }
+        return r;
+    }
+
+    private void complete(Key key, BlockEvent e) {
+        if ("block_rq_error".equals(e.tracepoint())) {
+            return; // the kernel traces it beside the completion, which carries the same error
+        }
+        Predicate<Pending> issued = p -> p.issued != null && !p.requeued;
+        Pending r = first(requests, key, issued);
+        if (r == null && !"block_rq_complete".equals(e.tracepoint())) {
+            // a bio-based device (dm, md) completes bios, not requests
+            r = take(bios, key);
+            if (r != null) {
+                r.add(e);
+                r.completed = e.time();
+                r.error = e.error();
+                out.accept(r.request(source));
+                return;
+            }
+        }
+        r = found(key, e, issued);
+        r.error = e.error();
+        untrack(r);
+        if (e.sectors() != null && r.sectors != null && e.sectors() > 0 && e.sectors() < r.sectors) {
+            // a partial completion: the rest of the request goes on from the next sector
+            r.sector += e.sectors();
+            r.sectors -= e.sectors();
+            track(r);
+            return;
+        }
+        r.completed = e.time();
+        out.accept(r.request(source));
+    }
+
+    private void merge(Key key, BlockEvent e) {
+        Pending bio = take(bios, key);
+        int n = e.sectors() == null ? 0 : e.sectors();
+        Pending into = "M".equals(e.action()) ? peek(ends, key) : peek(requests, new Key(e.dev(), e.sector() + n));
+        if (into == null) {
+            return;
+        }
+        untrack(into);
+        if ("F".equals(e.action())) {
+            into.sector = e.sector();
+        }
+        if (into.sectors != null) {
+            into.sectors += n;
+        }
+        if (into.bytes != null) {
+            into.bytes += n * 512L;
+        }
+        into.merges++;
+        into.add(e);
+        if (bio != null && into.queued == null) {
+            into.queued = bio.queued;
+        }
+        track(into);
+    }
+
+    private void split(Key key, BlockEvent e) {
+        Pending bio = peek(bios, key);
+        if (bio == null || e.detail() == null || !e.detail().startsWith("new sector ")) {
+            return;
+        }
+        String rest = e.detail().substring("new sector ".length());
+        int end = rest.indexOf(';');
+        long newSector = Long.parseLong(end < 0 ? rest : rest.substring(0, end));
+        if (newSector > bio.sector) {
+            bio.sectors = (int) (newSector - bio.sector);
+        }
+        bio.add(e);
+    }
+
+    private void track(Pending r) {
+        push(requests, new Key(r.dev, r.sector), r);
+        if (r.sectors != null) {
+            push(ends, new Key(r.dev, r.sector + r.sectors), r);
+        }
+    }
+
+    private void untrack(Pending r) {
+        remove(requests, new Key(r.dev, r.sector), r);
+        if (r.sectors != null) {
+            remove(ends, new Key(r.dev, r.sector + r.sectors), r);
+        }
+    }
+
+    private static void push(Map<Key, ArrayDeque<Pending>> map, Key key, Pending p) {
+        map.computeIfAbsent(key, k -> new ArrayDeque<>(2)).addLast(p);
+    }
+
+    private static Pending peek(Map<Key, ArrayDeque<Pending>> map, Key key) {
+        ArrayDeque<Pending> q = map.get(key);
+        return q == null ? null : q.peekFirst();
+    }
+
+    private static Pending first(Map<Key, ArrayDeque<Pending>> map, Key key, Predicate<Pending> ready) {
+        ArrayDeque<Pending> q = map.get(key);
+        if (q == null) {
+            return null;
+        }
+        for (Pending p : q) {
+            if (ready.test(p)) {
+                return p;
+            }
+        }
+        return q.peekFirst();
+    }
+
+    private static Pending take(Map<Key, ArrayDeque<Pending>> map, Key key) {
+        ArrayDeque<Pending> q = map.get(key);
+        if (q == null) {
+            return null;
+        }
+        Pending p = q.pollFirst();
+        if (q.isEmpty()) {
+            map.remove(key);
+        }
+        return p;
+    }
+
+    private static void remove(Map<Key, ArrayDeque<Pending>> map, Key key, Pending p) {
+        ArrayDeque<Pending> q = map.get(key);
+        if (q != null) {
+            q.remove(p);
+            if (q.isEmpty()) {
+                map.remove(key);
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.virtblk.grammar.block;
+
+import io.virtblk.event.BlockEvent;
+import io.virtblk.event.Origin;
+import io.virtblk.event.RawLine;
+import io.virtblk.grammar.EventSink;
+import io.virtblk.grammar.GrammarErrors;
+import io.virtblk.grammar.Recognizers;
+import io.virtblk.grammar.block.BlockTraceParser.*;
+import io.virtblk.input.Diagnostic;
+import io.virtblk.input.Line;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Block-layer traces: the kernel's block tracepoints as ftrace text ({@code /sys/kernel/tracing/trace}
+ * or {@code trace_pipe}, with or without the irq-flags column and the header), as
+ * {@code trace-cmd report} prints them (with an instance prefix), and the blktrace text formats
+ * (the kernel's {@code blk} tracer, {@code blkparse} with or without sequence numbers, the
+ * tracer's {@code blk_classic} form). Each block event is one {@link BlockEvent}.
+ *
+ * <p>Nothing is lost: the header is structural; other ftrace events in the same file
+ * ({@code sched_switch}, ...) are kept as raw lines and counted by name in one diagnostic; a block
+ * event that breaks the grammar is a raw line with a diagnostic at its column; a trace that says
+ * it lost events says so, since its requests may then look unfinished.
+ */
+public final class BlockTraceReader {
+
+    private static final Pattern ENTRIES = Pattern.compile("^# entries-in-buffer/entries-written: (\\d+)/(\\d+)");
+    private static final Pattern LOST = Pattern.compile("^\\s*CPU:?\\s*(\\d+)\\s*\\[LOST (\\d+) EVENTS\\]");
+    /** blktrace's action for a message (free text, {@code blk_add_trace_msg}). */
+    private static final String MESSAGE = "m";
+    private static final Pattern TRACE_CMD_HEADER = Pattern.compile("^(cpus=\\d+|version = \\S+|CPU \\d+ is empty)\\s*$");
+
+    private final String source;
+    private final EventSink sink;
+    private final Recognizers<TracepointContext> tracepoints = new Recognizers<>(new BlockTraceLexer(null), new BlockTraceParser(null),
+            BlockTraceParser::tracepoint);
+    private final Recognizers<ActionContext> actions = new Recognizers<>(new BlockTraceLexer(null), new BlockTraceParser(null),
+            BlockTraceParser::action);
+    /** Other ftrace events seen, by name, and the first line of each. */
+    /** Pairs the events into requests, each an event of its own, on lines already counted. */
+    private final BlockRequests requests;
+    private final Map<String, int[]> others = new TreeMap<>();
+    private int notTrace;
+    private int firstNotTrace;
+
+    public BlockTraceReader(String source, EventSink sink) {
+        this.source = source;
+        this.sink = sink;
+        this.requests = new BlockRequests(source, r -> sink.event(r, 0));
+    }
+
+    /** Whether {@code text} is a line of a block trace (for telling formats apart). */
+    public static boolean recognizes(String text) {
+        if (text.startsWith("# tracer: ")) {
+            return true;
+        }
+        TracePrefix p = TracePrefix.of(text);
+        return p != null && (p.body().startsWith("block_") || !p.body().isEmpty() && Character.isDigit(p.body().charAt(0)));
+    }
+
+    public void line(Line line) {
+        String text = line.text();
+        int n = line.number();
+        if (text.isBlank() || TRACE_CMD_HEADER.matcher(text).matches()) {
+            sink.structural(n);
+            return;
+        }
+        if (text.startsWith("#")) {
+            header(line);
+            return;
+        }
+        Matcher lost = LOST.matcher(text);
+        if (lost.lookingAt()) {
+            sink.event(new RawLine(Origin.of(source, n), text, "trace"), 1);
+            sink.diagnostic(new Diagnostic(source, n, 0, "the trace lost " + lost.group(2) + " events on CPU " + lost.group(1)
+                    + " here: requests around this point may look queued or issued but never completed"));
+            return;
+        }
+        TracePrefix p = TracePrefix.of(text);
+        if (p == null) {
+            notTrace++;
+            if (firstNotTrace == 0) {
+                firstNotTrace = n;
+            }
+            sink.event(new RawLine(Origin.of(source, n), text, "not a trace event"), 1);
+            return;
+        }
+        String body = p.body();
+        if (!body.isEmpty() && Character.isDigit(body.charAt(0))) {
+            action(line, p, "ftrace".equals(p.format()) ? "blk" : p.format());
+            return;
+        }
+        int colon = body.indexOf(':');
+        String name = colon < 0 ? body.strip() : body.substring(0, colon);
+        if (!name.startsWith("block_") || colon < 0) {
+            others.computeIfAbsent(name, k -> new int[] {0, n})[0]++;
+            sink.event(new RawLine(Origin.of(source, n), text, "ftrace event " + name), 1);
+            return;
+        }
+        tracepoint(line, p, name, colon + 1);
+    }
+
+    /** After the last line: the requests that never completed, then what was kept raw, counted. */
+    public void finish() {
+        requests.finish();
+        if (!others.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            int total = 0;
+            int first = Integer.MAX_VALUE;
+            for (Map.Entry<String, int[]> e : others.entrySet()) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(e.getKey()).append(" ×").append(e.getValue()[0]);
+                total += e.getValue()[0];
+                first = Math.min(first, e.getValue()[1]);
+            }
+            sink.diagnostic(new Diagnostic(source, first, 0, total + " line(s) of other trace events kept raw (searchable, not typed): " + sb));
+        }
+        if (notTrace > 0) {
+            sink.diagnostic(new Diagnostic(source, firstNotTrace, 0, notTrace + " line(s) are no trace event (expected TASK-PID [CPU] TIME: EVENT: "
+                    + "or blkparse's DEV CPU [SEQ] TIME PID ACTION); kept raw"));
+        }
+    }
+
+    private void header(Line line) {
+        sink.structural(line.number());
+        Matcher m = ENTRIES.matcher(line.text());
+        if (m.lookingAt() && !m.group(1).equals(m.group(2))) {
+            long lost = Long.parseLong(m.group(2)) - Long.parseLong(m.group(1));
+            sink.diagnostic(new Diagnostic(source, line.number(), 0, "the trace buffer overflowed: " + m.group(2) + " events written, "
+                    + m.group(1) + " kept (" + lost + " lost, the oldest): requests that began before the first event look unfinished"));
+        }
+    }
+
+    private void tracepoint(Line line, TracePrefix p, String name, int bodyAt) {
+        String body = p.body().substring(bodyAt);
+        TracepointContext tree = tracepoints.parse(body);
+        if (failed(line, p, tracepoints.errors(), bodyAt, name)) {
+            return;
+        }
+        String action = BlockActions.action(name);
+        try {
+            BlockEvent e = switch (tree) {
+                case DeviceEventContext c -> event(line, p, p.format(), name, action, c.DEV().getText(), c.rwbs.getText(), c.parts());
+                case QueueEventContext c -> new BlockEvent(Origin.of(source, line.number()), line.text(), p.format(), p.time(), p.task(),
+                        p.pid(), p.cpu(), name, action, null, null, null, null, null, inside(c.BRACKET().getText()), null,
+                        c.count == null ? null : "count " + c.count.getText());
+                default -> throw new IllegalStateException("no event rule matched " + tree.getClass().getSimpleName());
+            };
+            emit(e);
+        } catch (NumberFormatException ex) {
+            bad(line, p.column(bodyAt), tooBig(ex) + " in " + name);
+        }
+    }
+
+    private void action(Line line, TracePrefix p, String format) {
+        ActionContext tree = actions.parse(p.body());
+        if (failed(line, p, actions.errors(), 0, "")) {
+            return;
+        }
+        try {
+            BlockEvent e = switch (tree) {
+                case ActionEventContext c -> {
+                    String act = c.act.getText();
+                    yield event(line, p, format, BlockActions.tracepoint(act), act, c.DEV().getText(), c.rwbs.getText(), c.parts());
+                }
+                case ActionNoteContext c when !MESSAGE.equals(c.act.getText()) -> {
+                    // only a message is free text: an I/O action whose parts do not read is a broken line
+                    bad(line, p.column(c.act.getStopIndex() + 1), "expected the parts of action " + c.act.getText()
+                            + " (RWBS SECTOR + COUNT [COMM], as blktrace writes them), found " + Diagnostic.quote(p.body().substring(c.act.getStopIndex() + 1).strip()));
+                    yield null;
+                }
+                case ActionNoteContext c -> {
+                    String act = c.act.getText();
+                    String rest = p.body().substring(c.act.getStopIndex() + 1).strip();
+                    yield new BlockEvent(Origin.of(source, line.number()), line.text(), format, p.time(), p.task(), p.pid(), p.cpu(),
+                            BlockActions.tracepoint(act), act, dev(c.DEV().getText()), null, null, null, null, null, null, rest.isEmpty() ? null : rest);
+                }
+                default -> throw new IllegalStateException("no event rule matched " + tree.getClass().getSimpleName());
+            };
+            if (e != null) {
+                emit(e);
+            }
+        } catch (NumberFormatException ex) {
+            bad(line, p.column(0), tooBig(ex));
+        }
+    }
+
+    /** The event, then the request it completes, if it does. */
+    private void emit(BlockEvent e) {
+        sink.event(e, 1);
+        requests.accept(e);
+    }
+
+    private BlockEvent event(Line line, TracePrefix p, String format, String tracepoint, String action, String dev, String rwbs, PartsContext parts) {
+        Long sector = null;
+        Integer sectors = null;
+        StringBuilder detail = new StringBuilder();
+        if (parts.where() instanceof ExtentContext x) {
+            sector = Long.parseLong(x.sector.getText());
+            sectors = Integer.parseInt(x.sectors.getText());
+        } else if (parts.where() instanceof SplitContext x) {
+            sector = Long.parseLong(x.sector.getText());
+            detail.append("new sector ").append(Long.parseLong(x.newSector.getText()));
+        }
+        if (parts.remap() != null) {
+            RemapContext r = parts.remap();
+            String from = r.from.getText().replace("(", "").replace(")", "");
+            detail.append(detail.isEmpty() ? "" : "; ").append("from ").append(dev(from)).append(' ').append(Long.parseLong(r.fromSector.getText()));
+        }
+        String cmd = parts.CMD() == null ? "()" : parts.CMD().getText();
+        if (!cmd.equals("()")) {
+            detail.append(detail.isEmpty() ? "" : "; ").append("command ").append(cmd);
+        }
+        if (parts.count != null) {
+            detail.append(detail.isEmpty() ? "" : "; ").append("count ").append(parts.count.getText());
+        }
+        String who = parts.who == null ? null : inside(parts.who.getText());
+        boolean completes = BlockActions.completes(action);
+        Integer error = completes && who != null ? error(who) : null;
+        String comm = completes ? null : who;
+        Long bytes = parts.bytes == null ? null : Long.parseLong(parts.bytes.getText());
+        return new BlockEvent(Origin.of(source, line.number()), line.text(), format, p.time(), p.task(), p.pid(), p.cpu(), tracepoint, action,
+                dev(dev), rwbs, sector, sectors, bytes, comm, error, detail.isEmpty() ? null : detail.toString());
+    }
+
+    private boolean failed(Line line, TracePrefix p, GrammarErrors errors, int bodyAt, String what) {
+        if (!errors.any()) {
+            return false;
+        }
+        bad(line, p.column(bodyAt + errors.column()), errors.message() + (what.isEmpty() ? "" : " in " + what));
+        return true;
+    }
+
+    private void bad(Line line, int column, String message) {
+        sink.event(new RawLine(Origin.of(source, line.number()), line.text(), "block trace"), 1);
+        sink.diagnostic(new Diagnostic(source, line.number(), column, message));
+    }
+
+    private static String tooBig(NumberFormatException ex) {
+        return "a number too big for its field: " + ex.getMessage().replace("For input string: ", "") + " (a sector holds 19 digits, a count 9)";
+    }
+
+    /** {@code 7,0} as {@code 7:0}, the way {@code lsblk} and {@code /proc/partitions} name a device. */
+    private static String dev(String dev) {
+        return dev.replace(',', ':');
+    }
+
+    private static String inside(String bracketed) {
+        return bracketed.substring(1, bracketed.length() - 1).strip();
+    }
+
+    /** A completion's {@code [0]} or {@code [-5]}; null when the bracket holds no number. */
+    private static Integer error(String s) {
+        try {
+            return Integer.valueOf(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

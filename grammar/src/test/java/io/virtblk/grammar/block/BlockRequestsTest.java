@@ -1,0 +1,109 @@
+package io.virtblk.grammar.block;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtblk.event.BlockEvent;
+import io.virtblk.event.BlockRequest;
+import io.virtblk.event.Origin;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Issue 16, point 2: block events paired into requests as btt pairs them. */
+class BlockRequestsTest {
+
+    private final List<BlockRequest> out = new ArrayList<>();
+    private final BlockRequests pairing = new BlockRequests("t.trace", out::add);
+    private int line;
+
+    private void e(double time, String action, String rwbs, long sector, int sectors, String who) {
+        line++;
+        String tracepoint = BlockActions.tracepoint(action);
+        boolean completes = "C".equals(action);
+        pairing.accept(new BlockEvent(Origin.of("t.trace", line), "line " + line, "ftrace", time, "fio", 100, 0, tracepoint, action, "7:0", rwbs,
+                sector, sectors, null, completes ? null : who, completes ? Integer.valueOf(who) : null, null));
+    }
+
+    @Test
+    void aRequestFromQueueToCompletionHasEveryWait() {
+        e(1.000, "Q", "W", 8, 8, "fio");
+        e(1.001, "G", "W", 8, 8, "fio");
+        e(1.003, "I", "W", 8, 8, "fio");
+        e(1.006, "D", "W", 8, 8, "fio");
+        e(1.010, "C", "W", 8, 8, "0");
+        pairing.finish();
+        assertThat(out).hasSize(1);
+        BlockRequest r = out.get(0);
+        assertThat(r.state()).isEqualTo("completed");
+        assertThat(r.at()).isEqualTo(new Origin("t.trace", 1, 5));
+        assertThat(r.raw()).isEqualTo("line 1\nline 2\nline 3\nline 4\nline 5");
+        assertThat(r.q2g()).isCloseTo(0.001, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.g2i()).isCloseTo(0.002, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.i2d()).isCloseTo(0.003, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.d2c()).isCloseTo(0.004, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.q2c()).isCloseTo(0.010, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.comm()).isEqualTo("fio");
+        assertThat(r.error()).isZero();
+        assertThat(r.bytes()).isEqualTo(4096);
+    }
+
+    @Test
+    void twoRequestsAtOneSectorGoOldestFirst() {
+        e(1.0, "Q", "R", 64, 8, "fio");
+        e(1.0, "G", "R", 64, 8, "fio");
+        e(1.0, "D", "R", 64, 8, "fio");
+        e(1.1, "Q", "W", 64, 8, "fio");
+        e(1.1, "G", "W", 64, 8, "fio");
+        e(1.1, "D", "W", 64, 8, "fio");
+        e(1.2, "C", "R", 64, 8, "0");
+        e(1.5, "C", "W", 64, 8, "0");
+        pairing.finish();
+        assertThat(out).extracting(BlockRequest::rwbs).containsExactly("R", "W");
+        assertThat(out.get(0).d2c()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(out.get(1).d2c()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void whatNeverCompletedIsHandedOnAtTheEndOldestFirst() {
+        e(2.0, "Q", "R", 16, 8, "fio");          // waits for a tag for good
+        e(1.0, "Q", "W", 32, 8, "fio");
+        e(1.0, "G", "W", 32, 8, "fio");
+        e(1.1, "D", "W", 32, 8, "fio");          // issued, never completed
+        pairing.finish();
+        assertThat(out).extracting(BlockRequest::state).containsExactly("in-flight", "queued");
+        assertThat(out.get(1).queued()).isEqualTo(2.0);
+        assertThat(out.get(1).gotRequest()).isNull();
+    }
+
+    @Test
+    void mergesRequeuesAndPartialCompletionsStayOneRequest() {
+        e(1.0, "Q", "W", 100, 8, "fio");
+        e(1.0, "G", "W", 100, 8, "fio");
+        e(1.0, "Q", "W", 108, 8, "fio");
+        e(1.0, "M", "W", 108, 8, "fio");         // back merge: 100+16 now
+        e(1.1, "D", "W", 100, 16, "fio");
+        e(1.2, "R", "W", 100, 16, "fio");
+        e(1.3, "D", "W", 100, 16, "fio");
+        e(1.4, "C", "W", 100, 8, "0");           // the first half
+        e(1.5, "C", "W", 108, 8, "0");           // the rest
+        pairing.finish();
+        assertThat(out).hasSize(1);
+        BlockRequest r = out.get(0);
+        assertThat(r.merges()).isEqualTo(1);
+        assertThat(r.requeues()).isEqualTo(1);
+        assertThat(r.completed()).isEqualTo(1.5);
+        assertThat(r.issued()).as("D2C counts from the last issue").isEqualTo(1.3);
+    }
+
+    @Test
+    void aStepWhoseBeginningTheTraceMissedStartsARequest() {
+        e(5.0, "C", "R", 640, 8, "-5");
+        pairing.finish();
+        assertThat(out).singleElement().satisfies(r -> {
+            assertThat(r.completed()).isEqualTo(5.0);
+            assertThat(r.issued()).isNull();
+            assertThat(r.error()).isEqualTo(-5);
+            assertThat(r.state()).isEqualTo("completed");
+        });
+    }
+}
