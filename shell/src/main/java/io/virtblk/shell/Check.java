@@ -5,6 +5,9 @@ import io.virtblk.replay.Replays;
 import io.virtblk.shell.command.Json;
 import io.virtblk.shell.command.Session;
 import io.virtblk.shell.command.UsageException;
+import io.virtblk.replay.block.DeviceDiagnosis;
+import io.virtblk.shell.replay.BlockCase;
+import io.virtblk.shell.replay.BlockView;
 import io.virtblk.shell.replay.CheckSummary;
 import io.virtblk.shell.replay.KernelReports;
 import io.virtblk.shell.replay.ReplayView;
@@ -24,7 +27,9 @@ import java.util.Map;
  *       reports. Exit 0 when nothing is wrong, 3 when a run stalled or the kernel reported a
  *       hang, lockup or stall, 4 when the kernel reported any other bug (a crash, a warning,
  *       lockdep, a sanitizer) and nothing stalled, 1 when an input cannot be read, 2 on a usage
- *       error.</li>
+ *       error. Block traces loaded with them are one case on one clock: each device's verdict
+ *       ({@code devices} in JSON); a {@code stalled} or {@code blocked-above} device exits 3,
+ *       {@code healthy} and {@code throttled} leave the code to the rest.</li>
  *   <li>{@code virtblk-shell triage [--json] FILE...}: the kernel's reports alone, as the prompt's
  *       {@code triage} prints them. Exit 0, or 1 and 2 as above.</li>
  * </ul>
@@ -112,19 +117,29 @@ final class Check {
             }
             List<Replays> all = new ArrayList<>();
             for (var s : session.store().sources()) {
-                all.add(session.replays(s, null, Replays.DEFAULT_GAP));
+                // a block trace has no driver sessions to replay: its devices are judged below
+                if (s.summary().format() != io.virtblk.load.InputFormat.BLOCK_TRACE) {
+                    all.add(session.replays(s, null, Replays.DEFAULT_GAP));
+                }
             }
+            // the files of one call are one case on one clock: the trace's devices meet the log's hung tasks
+            List<DeviceDiagnosis> devices = BlockCase.any(session) ? BlockCase.diagnose(session) : List.of();
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>(ReplayView.json(all, null));
                 m.put("reports", reportsJson(all));
+                m.put("devices", BlockView.json(devices));
                 Json.write(out, m);
-            } else if (verbose) {
-                ReplayView.text(all, (Integer) null, out);
             } else {
-                CheckSummary.print(all, out);
+                if (verbose) {
+                    ReplayView.text(all, (Integer) null, out);
+                } else {
+                    CheckSummary.print(all, out);
+                }
+                BlockView.text(devices, verbose, out);
             }
             out.flush();
-            return exitCode(all);
+            // a stalled or blocked-above device is a hang, which outranks any other report as in exitCode
+            return devices.stream().anyMatch(d -> d.verdict().failure()) ? Main.STALLED : exitCode(all);
         } catch (IOException | RuntimeException e) {
             err.println(command + ": " + e.getMessage());
             return Main.FAILED;

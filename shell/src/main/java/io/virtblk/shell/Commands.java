@@ -17,7 +17,9 @@ import io.virtblk.shell.query.ExportCommand;
 import io.virtblk.shell.query.FieldsCommand;
 import io.virtblk.shell.query.QueryCommand;
 import io.virtblk.shell.query.StatsCommand;
+import io.virtblk.shell.replay.DevicesCommand;
 import io.virtblk.shell.replay.ReplayCommand;
+import io.virtblk.shell.replay.RequestsCommand;
 import io.virtblk.shell.replay.ReproCommand;
 import io.virtblk.shell.replay.SessionsCommand;
 import io.virtblk.shell.replay.TimelineCommand;
@@ -40,7 +42,7 @@ public final class Commands {
 
     public Commands() {
         for (Command c : List.of(new LoadCommand(), new SourcesCommand(), new JobsCommand(), new EventsCommand(), new QueryCommand(),
-                new CountCommand(), new StatsCommand(), new FieldsCommand(), new ContextCommand(), new UnloadCommand(), new ResetCommand(), new CacheCommand(), new ReplayCommand(), new TriageCommand(), new ReproCommand(), new PushCommand(), new SessionsCommand(), new TimelineCommand(), new ExportCommand(), new LatencyCommand(), new HistogramCommand(), new SetCommand(), new ShowCommand(), new HistoryCommand(), new SourceCommand(this),
+                new CountCommand(), new StatsCommand(), new FieldsCommand(), new ContextCommand(), new UnloadCommand(), new ResetCommand(), new CacheCommand(), new ReplayCommand(), new TriageCommand(), new DevicesCommand(), new RequestsCommand(), new ReproCommand(), new PushCommand(), new SessionsCommand(), new TimelineCommand(), new ExportCommand(), new LatencyCommand(), new HistogramCommand(), new SetCommand(), new ShowCommand(), new HistoryCommand(), new SourceCommand(this),
                 new HelpCommand(this))) {
             byName.put(c.name(), c);
         }

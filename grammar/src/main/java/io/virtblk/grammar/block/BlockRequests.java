@@ -102,7 +102,13 @@ public final class BlockRequests {
     }
 
     public void accept(BlockEvent e) {
-        if (e.dev() == null || e.sector() == null) {
+        if (e.dev() == null || e.action() == null) {
+            return;
+        }
+        if (e.sector() == null) {
+            if ("C".equals(e.action()) && Integer.valueOf(0).equals(e.sectors())) {
+                emptyCompletion(new Key(e.dev(), 0), e);
+            }
             return;
         }
         Key key = new Key(e.dev(), e.sector());
@@ -181,6 +187,10 @@ public final class BlockRequests {
         if ("block_rq_error".equals(e.tracepoint())) {
             return; // the kernel traces it beside the completion, which carries the same error
         }
+        if (Integer.valueOf(0).equals(e.sectors())) {
+            emptyCompletion(key, e);
+            return;
+        }
         Predicate<Pending> issued = p -> p.issued != null && !p.requeued;
         Pending r = first(requests, key, issued);
         if (r == null && !"block_rq_complete".equals(e.tracepoint())) {
@@ -204,6 +214,32 @@ public final class BlockRequests {
             track(r);
             return;
         }
+        r.completed = e.time();
+        out.accept(r.request(source));
+    }
+
+    /**
+     * A completion of no sectors: an empty flush's (issued at 0 + 0, completed at no sector), or
+     * the one that ends the flush sequence of a FUA or preflush write whose data completed
+     * already. Only the first completes a request; the second is a step of one already handed on.
+     */
+    private void emptyCompletion(Key key, BlockEvent e) {
+        Pending r = null;
+        ArrayDeque<Pending> q = requests.get(key);
+        if (q != null) {
+            for (Pending p : q) {
+                if (p.issued != null && !p.requeued && Integer.valueOf(0).equals(p.sectors)) {
+                    r = p;
+                    break;
+                }
+            }
+        }
+        if (r == null) {
+            return;
+        }
+        r.add(e);
+        r.error = e.error();
+        untrack(r);
         r.completed = e.time();
         out.accept(r.request(source));
     }

@@ -199,10 +199,10 @@ public final class BlockTraceReader {
         Integer sectors = null;
         StringBuilder detail = new StringBuilder();
         if (parts.where() instanceof ExtentContext x) {
-            sector = Long.parseLong(x.sector.getText());
+            sector = sector(x.sector.getText());
             sectors = Integer.parseInt(x.sectors.getText());
         } else if (parts.where() instanceof SplitContext x) {
-            sector = Long.parseLong(x.sector.getText());
+            sector = sector(x.sector.getText());
             detail.append("new sector ").append(Long.parseLong(x.newSector.getText()));
         }
         if (parts.remap() != null) {
@@ -241,6 +241,15 @@ public final class BlockTraceReader {
 
     private static String tooBig(NumberFormatException ex) {
         return "a number too big for its field: " + ex.getMessage().replace("For input string: ", "") + " (a sector holds 19 digits, a count 9)";
+    }
+
+    /**
+     * A sector, which the kernel prints unsigned: an empty flush completes at
+     * {@code 18446744073709551615}, the (sector_t)-1 of a request with no data, read as no sector.
+     */
+    private static Long sector(String digits) {
+        long s = Long.parseUnsignedLong(digits);
+        return s == -1L ? null : s;
     }
 
     /** {@code 7,0} as {@code 7:0}, the way {@code lsblk} and {@code /proc/partitions} name a device. */

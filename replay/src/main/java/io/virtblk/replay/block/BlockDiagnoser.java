@@ -1,0 +1,423 @@
+package io.virtblk.replay.block;
+
+import io.virtblk.event.BlockRequest;
+import io.virtblk.event.KernelEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A verdict per block device from its requests and the kernel's hung-task reports, all on the
+ * kernel log's one clock.
+ *
+ * <p>A stall is a time with requests in flight and no completion for longer than the bound:
+ * {@link #MIN_BOUND} seconds, or {@link #BOUND_TIMES_P99} times the device's own p99 D2C when that
+ * is longer (a slow disk's usual wait is no stall). The bound is said with every verdict. Waiting
+ * before the device counts as throttling when the p99 of queued-to-issued is at least
+ * {@link #THROTTLE_MIN} seconds and {@link #THROTTLE_TIMES} times the p99 of the device's own time.
+ */
+public final class BlockDiagnoser {
+
+    static final double MIN_BOUND = 1.0;
+    static final double BOUND_TIMES_P99 = 20;
+    static final double THROTTLE_MIN = 0.1;
+    static final double THROTTLE_TIMES = 10;
+    private static final String[] WAITS = {"q2g", "g2i", "i2d", "d2c", "q2c"};
+
+    private BlockDiagnoser() {
+    }
+
+    /**
+     * @param requests   every device's requests, in any order
+     * @param reports    the kernel's reports of the same case (hung-task reports are used)
+     * @param fio        the fio jobs of the case's fio output: their names by pid, and what they waited
+     */
+    public static List<DeviceDiagnosis> diagnose(List<BlockRequest> requests, List<KernelEvent.Report> reports, List<FioJob> fio) {
+        Map<Integer, String> jobsByPid = new java.util.HashMap<>();
+        for (FioJob j : fio) {
+            if (j.pid() != null) {
+                jobsByPid.put(j.pid(), j.job());
+            }
+        }
+        Map<String, List<BlockRequest>> byDevice = new TreeMap<>(Comparator.comparingLong(BlockDiagnoser::deviceOrder).thenComparing(Comparator.naturalOrder()));
+        for (BlockRequest r : requests) {
+            if (r.dev() != null) {
+                byDevice.computeIfAbsent(r.dev(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<HungReport> hung = hungReports(reports);
+        List<DeviceDiagnosis> out = new ArrayList<>();
+        for (Map.Entry<String, List<BlockRequest>> e : byDevice.entrySet()) {
+            out.add(device(e.getKey(), e.getValue(), hung, jobsByPid, fio, byDevice.size() == 1));
+        }
+        return out;
+    }
+
+    /** A hung-task report with its time and what it names. */
+    private record HungReport(KernelEvent.Report report, double time) {
+    }
+
+    private static List<HungReport> hungReports(List<KernelEvent.Report> reports) {
+        List<HungReport> out = new ArrayList<>();
+        for (KernelEvent.Report r : reports) {
+            if (r.pid() != null && r.task() != null && r.prefix() != null && r.prefix().mono() != null
+                    && r.message() != null && r.message().contains("blocked for more than")) {
+                out.add(new HungReport(r, r.prefix().mono()));
+            }
+        }
+        out.sort(Comparator.comparingDouble(HungReport::time));
+        return out;
+    }
+
+    private static DeviceDiagnosis device(String dev, List<BlockRequest> rs, List<HungReport> hung, Map<Integer, String> jobs, List<FioJob> fio,
+                                          boolean only) {
+        rs.sort(Comparator.comparingDouble(BlockRequest::start));
+        double first = Double.MAX_VALUE;
+        double last = -Double.MAX_VALUE;
+        for (BlockRequest r : rs) {
+            for (Double t : new Double[] {r.queued(), r.gotRequest(), r.inserted(), r.issued(), r.completed()}) {
+                if (t != null) {
+                    first = Math.min(first, t);
+                    last = Math.max(last, t);
+                }
+            }
+        }
+        List<DirectionStats> directions = directions(rs);
+        Latency d2c = directions.get(0).latency().get("d2c");
+        double bound = Math.max(MIN_BOUND, d2c == null ? 0 : BOUND_TIMES_P99 * d2c.p99() / 1e6);
+        java.util.Set<Integer> pids = new java.util.HashSet<>();
+        for (BlockRequest r : rs) {
+            if (r.pid() != null) {
+                pids.add(r.pid());
+            }
+        }
+        List<Stall> stalls = stalls(rs, last, bound, hung, jobs, pids, only);
+        Stall longest = stalls.stream().max(Comparator.comparingDouble(Stall::seconds)).orElse(null);
+        DirectionStats all = directions.get(0);
+        List<String> evidence = new ArrayList<>();
+        BlockVerdict verdict;
+        List<HungTask> above = List.of();
+        if (longest != null) {
+            verdict = BlockVerdict.STALLED;
+            evidence.add(stallSentence(dev, longest));
+        } else {
+            final double from = first;
+            final double to = last;
+            List<HungReport> during = hung.stream().filter(h -> h.time() >= from && h.time() - seconds(h) <= to + bound
+                    && (only || pids.contains(h.report().pid()))).toList();
+            if (!during.isEmpty()) {
+                verdict = BlockVerdict.BLOCKED_ABOVE;
+                above = tasks(during, jobs);
+                int inFlight = inFlightAt(rs, during.get(0).time());
+                evidence.add("the kernel reported " + describe(above) + " while " + dev + " had " + (inFlight == 0 ? "nothing" : inFlight + " request(s)")
+                        + " in flight and completed every request it got within " + seconds(bound) + ": the wait is above the block layer, in "
+                        + above.get(0).where());
+            } else if (throttled(all)) {
+                verdict = BlockVerdict.THROTTLED;
+                Latency q2d = waitBeforeDevice(rs);
+                evidence.add("requests waited before " + dev + " had them (queued to issued p99 " + micros(q2d.p99()) + ", max " + micros(q2d.max())
+                        + ") while the device took p99 " + micros(all.latency().get("d2c").p99()) + " for each: the waiting happened before the device");
+            } else if (slowAbove(all, fio, pids, only) instanceof FioJob slow) {
+                // blk-throttle holds a bio before block_bio_queue fires: the trace cannot show that wait, fio's own latency can
+                verdict = BlockVerdict.THROTTLED;
+                Latency q2c = all.latency().get("q2c");
+                long byWorkers = rs.stream().filter(r -> r.comm() != null && r.comm().startsWith("kworker")).count();
+                evidence.add("fio job " + slow.job() + (slow.pid() == null ? "" : " (pid " + slow.pid() + ")") + " waited " + seconds(slow.clatAvg())
+                        + " per I/O on average" + (slow.clatP99() == null ? "" : " (p99 " + seconds(slow.clatP99()) + ")") + " while " + dev
+                        + " took p99 " + micros(q2c.p99()) + " from queue to completion for every request it got: the waiting happened before the block layer queued them"
+                        + (byWorkers * 2 > rs.size() ? " (" + byWorkers + " of " + rs.size() + " bios were queued by kworker threads, as the block throttle releases bios it held)" : ""));
+            } else {
+                verdict = BlockVerdict.HEALTHY;
+                evidence.add(dev + " completed " + all.completed() + " of " + all.requests() + " request(s)"
+                        + (d2c == null ? "" : ", p99 " + micros(d2c.p99()) + ", max " + micros(d2c.max()))
+                        + "; it never went " + seconds(bound) + " without completing while it had requests");
+            }
+        }
+        if (all.errors() > 0) {
+            evidence.add(all.errors() + " request(s) completed with an error");
+        }
+        return new DeviceDiagnosis(dev, verdict, all.requests(), all.completed(), all.errors(), first, last, bound, directions, longest, stalls,
+                above, evidence);
+    }
+
+    private static boolean throttled(DirectionStats all) {
+        Latency d2c = all.latency().get("d2c");
+        Latency q2d = all.latency().get("q2d");
+        return d2c != null && q2d != null && q2d.p99() / 1e6 >= THROTTLE_MIN && q2d.p99() >= THROTTLE_TIMES * d2c.p99();
+    }
+
+    /**
+     * The fio job of this device that waited longest per I/O, when it waited at least
+     * {@link #THROTTLE_MIN} on average and {@link #THROTTLE_TIMES} times the device's p99 from
+     * queue to completion; null when none did.
+     */
+    private static FioJob slowAbove(DirectionStats all, List<FioJob> fio, java.util.Set<Integer> pids, boolean only) {
+        Latency q2c = all.latency().get("q2c");
+        if (q2c == null) {
+            return null;
+        }
+        FioJob worst = null;
+        for (FioJob j : fio) {
+            if (j.clatAvg() == null || !(only || j.pid() != null && pids.contains(j.pid()))) {
+                continue;
+            }
+            if (j.clatAvg() >= THROTTLE_MIN && j.clatAvg() * 1e6 >= THROTTLE_TIMES * q2c.p99() && (worst == null || j.clatAvg() > worst.clatAvg())) {
+                worst = j;
+            }
+        }
+        return worst;
+    }
+
+    private static Latency waitBeforeDevice(List<BlockRequest> rs) {
+        double[] v = new double[rs.size()];
+        int n = 0;
+        for (BlockRequest r : rs) {
+            if (r.q2d() != null) {
+                v[n++] = r.q2d();
+            }
+        }
+        return Latency.of(v, n);
+    }
+
+    private static List<DirectionStats> directions(List<BlockRequest> rs) {
+        Map<String, List<BlockRequest>> by = new LinkedHashMap<>();
+        by.put("all", rs);
+        for (BlockRequest r : rs) {
+            by.computeIfAbsent(DirectionStats.of(r.rwbs()), k -> new ArrayList<>()).add(r);
+        }
+        List<DirectionStats> out = new ArrayList<>();
+        for (Map.Entry<String, List<BlockRequest>> e : by.entrySet()) {
+            List<BlockRequest> list = e.getValue();
+            int completed = 0;
+            int errors = 0;
+            for (BlockRequest r : list) {
+                completed += r.completed() != null ? 1 : 0;
+                errors += r.error() != null && r.error() != 0 ? 1 : 0;
+            }
+            Map<String, Latency> latency = new LinkedHashMap<>();
+            for (String w : WAITS) {
+                put(latency, w, list, wait(w));
+            }
+            put(latency, "q2d", list, BlockRequest::q2d);
+            out.add(new DirectionStats(e.getKey(), list.size(), completed, errors, maxInFlight(list), latency));
+        }
+        return out;
+    }
+
+    private static Function<BlockRequest, Double> wait(String w) {
+        return switch (w) {
+            case "q2g" -> BlockRequest::q2g;
+            case "g2i" -> BlockRequest::g2i;
+            case "i2d" -> BlockRequest::i2d;
+            case "d2c" -> BlockRequest::d2c;
+            default -> BlockRequest::q2c;
+        };
+    }
+
+    private static void put(Map<String, Latency> latency, String name, List<BlockRequest> rs, Function<BlockRequest, Double> f) {
+        double[] v = new double[rs.size()];
+        int n = 0;
+        for (BlockRequest r : rs) {
+            Double x = f.apply(r);
+            if (x != null) {
+                v[n++] = x;
+            }
+        }
+        Latency l = Latency.of(v, n);
+        if (l != null) {
+            latency.put(name, l);
+        }
+    }
+
+    private static int maxInFlight(List<BlockRequest> rs) {
+        double[] issued = issuedTimes(rs);
+        double[] done = completedTimes(rs);
+        int i = 0;
+        int j = 0;
+        int now = 0;
+        int max = 0;
+        while (i < issued.length) {
+            if (j < done.length && done[j] <= issued[i]) {
+                now--;
+                j++;
+            } else {
+                now++;
+                i++;
+                max = Math.max(max, now);
+            }
+        }
+        return max;
+    }
+
+    private static int inFlightAt(List<BlockRequest> rs, double t) {
+        int n = 0;
+        for (BlockRequest r : rs) {
+            if (r.issued() != null && r.issued() <= t && (r.completed() == null || r.completed() > t)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static double[] issuedTimes(List<BlockRequest> rs) {
+        return rs.stream().filter(r -> r.issued() != null).mapToDouble(BlockRequest::issued).sorted().toArray();
+    }
+
+    private static double[] completedTimes(List<BlockRequest> rs) {
+        return rs.stream().filter(r -> r.issued() != null && r.completed() != null).mapToDouble(BlockRequest::completed).sorted().toArray();
+    }
+
+    /**
+     * Every gap between completions (and from the last completion to the trace's end) longer than
+     * the bound, with requests held through it.
+     */
+    private static List<Stall> stalls(List<BlockRequest> rs, double traceEnd, double bound, List<HungReport> hung, Map<Integer, String> jobs,
+                                      java.util.Set<Integer> pids, boolean only) {
+        double[] done = rs.stream().filter(r -> r.completed() != null).mapToDouble(BlockRequest::completed).sorted().toArray();
+        double[] issued = issuedTimes(rs);
+        List<Stall> out = new ArrayList<>();
+        double from = issued.length == 0 ? traceEnd : issued[0];
+        for (int i = 0; i <= done.length; i++) {
+            double to = i < done.length ? done[i] : traceEnd;
+            boolean end = i == done.length;
+            if (to - from > bound) {
+                Stall s = stall(rs, from, end ? null : to, traceEnd, bound, hung, jobs, pids, only);
+                if (s != null) {
+                    out.add(s);
+                }
+            }
+            from = Math.max(from, to);
+        }
+        return out;
+    }
+
+    private static Stall stall(List<BlockRequest> rs, double from, Double to, double traceEnd, double bound, List<HungReport> hung,
+                               Map<Integer, String> jobs, java.util.Set<Integer> pids, boolean only) {
+        double until = to == null ? traceEnd : to;
+        List<BlockRequest> stuck = new ArrayList<>();
+        double firstIssue = Double.MAX_VALUE;
+        for (BlockRequest r : rs) {
+            if (r.issued() != null && r.issued() < until && (r.completed() == null ? to == null : r.completed() >= until)
+                    && (r.completed() == null ? traceEnd : r.completed()) - r.issued() > bound) {
+                stuck.add(r);
+                firstIssue = Math.min(firstIssue, r.issued());
+            }
+        }
+        if (stuck.isEmpty()) {
+            return null;
+        }
+        double start = Math.max(from, firstIssue);
+        if (until - start <= bound) {
+            return null;
+        }
+        List<BlockRequest> waiting = new ArrayList<>();
+        for (BlockRequest r : rs) {
+            if (r.queued() != null && r.queued() < until && (r.gotRequest() == null ? r.issued() == null || r.issued() >= until : r.gotRequest() >= until)
+                    && (r.gotRequest() == null ? traceEnd : r.gotRequest()) - r.queued() > bound) {
+                waiting.add(r);
+            }
+        }
+        List<HungReport> during = hung.stream().filter(h -> h.time() >= start && (to == null || h.time() - seconds(h) <= to)
+                && (only || pids.contains(h.report().pid()))).toList();
+        return new Stall(start, to, until - start, stuck, waiting, tasks(during, jobs));
+    }
+
+    private static double seconds(HungReport h) {
+        return h.report().seconds() == null ? 0 : h.report().seconds();
+    }
+
+    /** One entry per task, at its first report. */
+    private static List<HungTask> tasks(List<HungReport> reports, Map<Integer, String> jobs) {
+        Map<Integer, HungTask> by = new LinkedHashMap<>();
+        for (HungReport h : reports) {
+            KernelEvent.Report r = h.report();
+            HungTask seen = by.get(r.pid());
+            if (seen == null) {
+                by.put(r.pid(), new HungTask(r.task(), r.pid(), h.time(), r.seconds(), r.guiltyFrame(), r.title(), r.at().source(), r.at().line(),
+                        jobs.get(r.pid()), 1, stack(r)));
+            } else {
+                by.put(r.pid(), new HungTask(seen.comm(), seen.pid(), seen.time(), seen.seconds(), seen.frame(), seen.title(), seen.source(),
+                        seen.line(), seen.job(), seen.reports() + 1, seen.stack()));
+            }
+        }
+        return List.copyOf(by.values());
+    }
+
+    /** What a hung task was doing: its frames through the guilty one, without the scheduler's (every sleeper has them). */
+    private static List<String> stack(KernelEvent.Report r) {
+        List<String> out = new ArrayList<>();
+        if (r.frames() == null) {
+            return out;
+        }
+        for (KernelEvent.Frame f : r.frames()) {
+            String fn = f.function();
+            if (fn == null || f.uncertain() || fn.equals("__schedule") || fn.equals("schedule") || fn.startsWith("__switch_to")) {
+                continue;
+            }
+            out.add(fn);
+            if (fn.equals(r.guiltyFrame()) || out.size() == 6) {
+                break;
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String stallSentence(String dev, Stall s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(dev).append(" stopped completing at ").append(time(s.start())).append(" with ").append(s.inFlight()).append(" request(s) in flight");
+        sb.append(s.end() == null ? " and had not completed them when the trace ended, " + seconds(s.seconds()) + " later"
+                : " and completed nothing for " + seconds(s.seconds()) + ", until " + time(s.end()));
+        if (!s.waitingForTag().isEmpty()) {
+            sb.append("; ").append(s.waitingForTag().size()).append(" more bio(s) waited for a request (tag) meanwhile");
+        }
+        if (!s.hungTasks().isEmpty()) {
+            sb.append("; the kernel reported ").append(describe(s.hungTasks())).append(", ")
+                    .append(seconds(s.hungTasks().get(0).time() - s.start())).append(" after it stopped");
+        }
+        return sb.toString();
+    }
+
+    /** "fio job randrw (pids 6339, 6340) hung in blk_mq_get_tag at 1094.88": grouped by job, or by command. */
+    static String describe(List<HungTask> tasks) {
+        Map<String, List<HungTask>> by = new LinkedHashMap<>();
+        for (HungTask t : tasks) {
+            by.computeIfAbsent(t.job() != null ? "fio job " + t.job() : t.comm() + " in " + t.frame(), k -> new ArrayList<>()).add(t);
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<HungTask>> e : by.entrySet()) {
+            List<HungTask> ts = e.getValue();
+            String pids = ts.stream().map(t -> String.valueOf(t.pid())).reduce((a, b) -> a + ", " + b).orElse("");
+            HungTask f = ts.get(0);
+            String head = f.job() != null ? e.getKey() : f.comm();
+            parts.add(head + " (pid" + (ts.size() > 1 ? "s " : " ") + pids + ") hung in " + (f.frame() == null ? "an unknown function" : f.frame())
+                    + " at " + time(f.time()));
+        }
+        return String.join("; ", parts);
+    }
+
+    static String time(double t) {
+        return String.format(java.util.Locale.ROOT, "%.2f", t);
+    }
+
+    static String seconds(double s) {
+        return String.format(java.util.Locale.ROOT, s >= 10 ? "%.1f s" : "%.2f s", s);
+    }
+
+    static String micros(long us) {
+        return us >= 1_000_000 ? seconds(us / 1e6) : us >= 1000 ? String.format(java.util.Locale.ROOT, "%.1f ms", us / 1000.0) : us + " µs";
+    }
+
+    /** 7:0 before 8:0 before 259:0: by major, then minor, as numbers. */
+    private static long deviceOrder(String dev) {
+        int colon = dev.indexOf(':');
+        try {
+            return colon < 0 ? Long.MAX_VALUE : Long.parseLong(dev.substring(0, colon)) * 1_000_000L + Long.parseLong(dev.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.virtblk.replay.block;
+
+import java.util.Arrays;
+
+/** One of btt's latencies over a set of requests, in microseconds: how many had it, and its p50, p99 and max. */
+public record Latency(int count, long p50, long p99, long max) {
+
+    /** Over {@code seconds[0..n)} (sorted here); null when {@code n} is 0. */
+    static Latency of(double[] seconds, int n) {
+        if (n == 0) {
+            return null;
+        }
+        Arrays.sort(seconds, 0, n);
+        return new Latency(n, micros(rank(seconds, n, 0.50)), micros(rank(seconds, n, 0.99)), micros(seconds[n - 1]));
+    }
+
+    /** The nearest-rank percentile, as fio and btt give them: a value some request really had. */
+    private static double rank(double[] sorted, int n, double p) {
+        int i = (int) Math.ceil(p * n) - 1;
+        return sorted[Math.max(0, Math.min(n - 1, i))];
+    }
+
+    private static long micros(double seconds) {
+        return Math.round(seconds * 1e6);
+    }
+}

@@ -1,0 +1,101 @@
+package io.virtblk.shell.replay;
+
+import io.virtblk.event.BlockRequest;
+import io.virtblk.event.Event;
+import io.virtblk.event.FioEvent;
+import io.virtblk.event.KernelEvent;
+import io.virtblk.replay.block.BlockDiagnoser;
+import io.virtblk.replay.block.DeviceDiagnosis;
+import io.virtblk.replay.block.FioJob;
+import io.virtblk.shell.command.Session;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything loaded, taken as one case on one clock: the block requests of every trace, the
+ * kernel's reports of every log and the fio jobs of every fio output, so that a hung task in
+ * dmesg.txt and fio's pid in fio-output.txt meet the requests of ftrace.txt.
+ */
+public final class BlockCase {
+
+    private BlockCase() {
+    }
+
+    /** True when some loaded source holds block requests. */
+    public static boolean any(Session session) {
+        try {
+            return !session.store().sources().isEmpty() && session.store().count("type:request") > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<DeviceDiagnosis> diagnose(Session session) {
+        return BlockDiagnoser.diagnose(requests(session), reports(session), fioJobs(session));
+    }
+
+    static List<BlockRequest> requests(Session session) {
+        List<BlockRequest> out = new ArrayList<>();
+        for (Event e : kept(session, "type:request")) {
+            if (e instanceof BlockRequest r) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<KernelEvent.Report> reports(Session session) {
+        List<KernelEvent.Report> out = new ArrayList<>();
+        for (Event e : kept(session, "type:report")) {
+            if (e instanceof KernelEvent.Report r) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** fio's "JOB: (groupid=0, jobs=1): err= 0: pid=6339" blocks: each job's pid and what it waited per I/O. */
+    private static List<FioJob> fioJobs(Session session) {
+        List<FioJob> out = new ArrayList<>();
+        for (Event e : kept(session, "type:fio_result")) {
+            if (e instanceof FioEvent.JobResult j) {
+                out.add(fioJob(j));
+            }
+        }
+        return out;
+    }
+
+    static FioJob fioJob(FioEvent.JobResult j) {
+        double weighted = 0;
+        double weights = 0;
+        Double p99 = null;
+        Double max = null;
+        for (FioEvent.DirResult d : j.dirs()) {
+            FioEvent.Stat clat = d.clat() != null ? d.clat() : d.lat();
+            if (clat == null || clat.avg() == null) {
+                continue;
+            }
+            double w = d.ioBytes() == null || d.ioBytes() <= 0 ? 1 : d.ioBytes();
+            weighted += clat.avg() * w;
+            weights += w;
+            if (clat.max() != null) {
+                max = Math.max(max == null ? 0 : max, clat.max() / 1e6);
+            }
+            Double p = d.clatPercentiles() == null ? null : d.clatPercentiles().get("99.00");
+            if (p != null) {
+                p99 = Math.max(p99 == null ? 0 : p99, p / 1e6);
+            }
+        }
+        return new FioJob(j.job(), j.pid(), weights == 0 ? null : weighted / weights / 1e6, p99, max);
+    }
+
+    private static List<Event> kept(Session session, String query) {
+        try {
+            return session.store().kept(query);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
