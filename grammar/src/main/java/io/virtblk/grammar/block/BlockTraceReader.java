@@ -240,7 +240,9 @@ public final class BlockTraceReader {
     }
 
     private static String tooBig(NumberFormatException ex) {
-        return "a number too big for its field: " + ex.getMessage().replace("For input string: ", "") + " (a sector holds 19 digits, a count 9)";
+        Matcher digits = Pattern.compile("\\d+").matcher(ex.getMessage() == null ? "" : ex.getMessage());
+        return "a number too big for its field: " + (digits.find() ? "\"" + digits.group() + "\"" : "?")
+                + " (a sector is at most 18446744073709551615, a count 2147483647)";
     }
 
     /**

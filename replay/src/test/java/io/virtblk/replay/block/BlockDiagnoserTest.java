@@ -1,0 +1,102 @@
+package io.virtblk.replay.block;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtblk.event.BlockRequest;
+import io.virtblk.event.KernelEvent;
+import io.virtblk.event.KernelPrefix;
+import io.virtblk.event.Origin;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Issue 16, point 3: the verdict rules on requests made to order (the real captures are the shell's tests). */
+class BlockDiagnoserTest {
+
+    private static BlockRequest req(String dev, long sector, int pid, Double queued, Double issued, Double completed) {
+        return new BlockRequest(Origin.of("t", (int) sector), "", "ftrace", dev, "W", sector, 8, 4096L, "fio", pid, queued,
+                queued, null, issued, completed, completed == null ? null : 0, 0, 0);
+    }
+
+    /** A steady device: a request every 10 ms from {@code from} to {@code to}, each taking {@code took} seconds. */
+    private static List<BlockRequest> steady(String dev, double from, double to, double took, int pid) {
+        List<BlockRequest> out = new ArrayList<>();
+        long sector = 1000;
+        for (double t = from; t < to; t += 0.01) {
+            out.add(req(dev, sector += 8, pid, t, t, t + took));
+        }
+        return out;
+    }
+
+    private static KernelEvent.Report hung(int pid, double time) {
+        KernelPrefix p = new KernelPrefix(io.virtblk.event.KernelFormat.CONSOLE, null, null, time, null, null, null, null);
+        return new KernelEvent.Report(Origin.of("dmesg", 1), "", p, "INFO: task fio:" + pid + " blocked for more than 5 seconds.", "info",
+                "INFO: task hung in blk_mq_get_tag", List.of(), "HANG", io.virtblk.event.ReportClass.HANG, "blk_mq_get_tag", false, null, false,
+                "fio", pid, null, 5.0, List.of());
+    }
+
+    @Test
+    void requestsStillInFlightWhenTheTraceEndsAreAStallWithNoEnd() {
+        List<BlockRequest> rs = new ArrayList<>(steady("8:0", 10, 11, 0.001, 100));
+        rs.add(req("8:0", 77, 100, 11.5, 11.5, null));
+        rs.add(req("8:0", 78, 100, 11.6, 11.6, null));
+        rs.add(req("8:0", 79, 100, 14.0, null, null)); // queued, never got a tag: the trace ends at 14.0
+        DeviceDiagnosis d = BlockDiagnoser.diagnose(rs, List.of(), List.of()).get(0);
+        assertThat(d.verdict()).isEqualTo(BlockVerdict.STALLED);
+        assertThat(d.stall().end()).isNull();
+        assertThat(d.stall().start()).isEqualTo(11.5);
+        assertThat(d.stall().seconds()).isEqualTo(2.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(d.stall().stuck()).extracting(BlockRequest::sector).containsExactly(77L, 78L);
+        assertThat(d.evidence().get(0)).contains("had not completed them when the trace ended");
+    }
+
+    @Test
+    void aHungTaskGoesToTheDeviceItsPidUsed() {
+        List<BlockRequest> rs = new ArrayList<>(steady("8:0", 10, 30, 0.001, 100));
+        rs.addAll(steady("259:0", 10, 11, 0.001, 200));
+        rs.add(req("259:0", 5, 200, 11.2, 11.2, 25.0));
+        rs.addAll(steady("259:0", 25, 26, 0.001, 200));
+        List<DeviceDiagnosis> ds = BlockDiagnoser.diagnose(rs, List.of(hung(200, 17.0)), List.of(new FioJob("randw", 200, 0.001, null, null)));
+        assertThat(ds).extracting(DeviceDiagnosis::device).containsExactly("8:0", "259:0");
+        assertThat(ds.get(0).verdict()).isEqualTo(BlockVerdict.HEALTHY);
+        assertThat(ds.get(1).verdict()).isEqualTo(BlockVerdict.STALLED);
+        assertThat(ds.get(1).stall().hungTasks()).singleElement().satisfies(h -> {
+            assertThat(h.pid()).isEqualTo(200);
+            assertThat(h.job()).isEqualTo("randw");
+        });
+    }
+
+    @Test
+    void aSlowDevicesOwnPaceIsNoStall() {
+        // p99 D2C 100 ms: the bound is 20 x that, 2 s, and a 1.5 s wait is within it
+        List<BlockRequest> rs = new ArrayList<>(steady("8:16", 10, 20, 0.1, 1));
+        rs.add(req("8:16", 3, 1, 20.0, 20.0, 21.5));
+        DeviceDiagnosis d = BlockDiagnoser.diagnose(rs, List.of(), List.of()).get(0);
+        assertThat(d.bound()).isEqualTo(2.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(d.verdict()).isEqualTo(BlockVerdict.HEALTHY);
+    }
+
+    @Test
+    void longWaitsBeforeAPromptDeviceAreThrottling() {
+        List<BlockRequest> rs = new ArrayList<>();
+        long sector = 0;
+        for (double t = 10; t < 20; t += 0.05) {
+            rs.add(new BlockRequest(Origin.of("t", 1), "", "ftrace", "8:0", "W", sector += 8, 8, 4096L, "fio", 1, t, t + 0.4, null, t + 0.4,
+                    t + 0.4005, 0, 0, 0));
+        }
+        DeviceDiagnosis d = BlockDiagnoser.diagnose(rs, List.of(), List.of()).get(0);
+        assertThat(d.verdict()).isEqualTo(BlockVerdict.THROTTLED);
+        assertThat(d.evidence().get(0)).contains("queued to issued p99 400.0 ms");
+    }
+
+    @Test
+    void hungTasksWithNothingInFlightAreBlockedAbove() {
+        List<BlockRequest> rs = new ArrayList<>(steady("7:0", 10, 11, 0.001, 9));
+        rs.addAll(steady("7:0", 30, 31, 0.001, 9));
+        DeviceDiagnosis d = BlockDiagnoser.diagnose(rs, List.of(hung(9, 20.0)), List.of()).get(0);
+        assertThat(d.verdict()).isEqualTo(BlockVerdict.BLOCKED_ABOVE);
+        assertThat(d.verdict().failure()).isTrue();
+        assertThat(d.hungTasks()).extracting(HungTask::pid).containsExactly(9);
+        assertThat(d.evidence().get(0)).contains("while 7:0 had nothing in flight");
+    }
+}
