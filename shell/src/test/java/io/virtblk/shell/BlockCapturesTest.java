@@ -90,6 +90,15 @@ class BlockCapturesTest {
                 .contains("7:0 stopped completing at 1087.06 with 4 request(s) in flight")
                 .contains("fio job randrw-fuseloop (pids 6339, 6340) hung in blk_mq_get_tag at 1094.88, 7.82 s after it stopped");
         assertThat(d.path("latency_us").path("d2c").path("max").asLong()).isCloseTo(22_370_020L, within(5L));
+
+        // point 4: the arrivals replayed on a queue of the device's depth at its healthy pace; the first request overdue is the stall point
+        JsonNode replay = d.path("replay");
+        assertThat(replay.path("tags").asInt()).isEqualTo(4);
+        assertThat(replay.path("stall_point").path("sector").asLong()).isEqualTo(152128);
+        assertThat(replay.path("stall_point").path("due_time").asDouble()).isCloseTo(1087.06, within(0.05));
+        assertThat(replay.path("stall_point").path("overdue_seconds").asDouble()).isCloseTo(22.37, within(0.05));
+        assertThat(replay.path("lost_seconds").asDouble()).isCloseTo(22.37, within(0.05));
+        assertThat(d.path("evidence").get(1).asText()).contains("was due at 1087.06 and came back 22.4 s late: the stall point");
     }
 
     @ParameterizedTest
@@ -111,5 +120,7 @@ class BlockCapturesTest {
         assertThat(d.path("latency_us").path("d2c").path("p99").asLong()).isBetween(26_000L, 26_600L);
         assertThat(d.path("latency_us").path("d2c").path("max").asLong()).isBetween(158_000L, 159_000L);
         assertThat(d.path("max_in_flight").asInt()).isEqualTo(32);
+        assertThat(d.path("replay").path("stall_point").isNull()).as("no request came back a second late").isTrue();
+        assertThat(d.path("replay").path("lost_seconds").asDouble()).isZero();
     }
 }

@@ -140,8 +140,17 @@ public final class BlockDiagnoser {
         if (all.errors() > 0) {
             evidence.add(all.errors() + " request(s) completed with an error");
         }
+        QueueReplay replay = QueueModel.replay(rs, all.maxInFlight(), stalls, bound, last);
+        if (replay.firstOverdue() != null && verdict == BlockVerdict.STALLED) {
+            BlockRequest r = replay.firstOverdue();
+            evidence.add("replayed on a queue of " + replay.tags() + " tag(s) at the device's healthy pace (" + micros(Math.round(replay.serviceSeconds() * 1e6))
+                    + " a request), " + r.rwbs() + " " + r.sector() + "+" + r.sectors() + " was due at " + time(replay.due()) + " and came back "
+                    + seconds(replay.overdueSeconds()) + " late: the stall point. On a healthy device the same arrivals complete by "
+                    + time(replay.healthyFinish()) + "; the late requests held the workload " + seconds(replay.lostSeconds())
+                    + ", so a run that waits for its I/O would have ended about that much before " + time(replay.actualFinish()));
+        }
         return new DeviceDiagnosis(dev, verdict, all.requests(), all.completed(), all.errors(), first, last, bound, directions, longest, stalls,
-                above, evidence);
+                above, evidence, replay);
     }
 
     private static boolean throttled(DirectionStats all) {

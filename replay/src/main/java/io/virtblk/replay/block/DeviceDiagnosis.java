@@ -13,10 +13,11 @@ import java.util.List;
  * @param stalls     every stall, in time order
  * @param hungTasks  for {@code blocked-above}: the tasks reported hung while the device had nothing in flight
  * @param evidence   the verdict's reasons, one sentence each, most telling first
+ * @param replay     the device's arrivals replayed on the generic queue model
  */
 public record DeviceDiagnosis(String device, BlockVerdict verdict, int requests, int completed, int errors, double first, double last,
                               double bound, List<DirectionStats> directions, Stall stall, List<Stall> stalls, List<HungTask> hungTasks,
-                              List<String> evidence) {
+                              List<String> evidence, QueueReplay replay) {
 
     /** The {@code all} line. */
     public DirectionStats all() {

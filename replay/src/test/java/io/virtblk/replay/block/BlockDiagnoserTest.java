@@ -48,6 +48,13 @@ class BlockDiagnoserTest {
         assertThat(d.stall().seconds()).isEqualTo(2.5, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(d.stall().stuck()).extracting(BlockRequest::sector).containsExactly(77L, 78L);
         assertThat(d.evidence().get(0)).contains("had not completed them when the trace ended");
+        // point 4: on a queue of the device's depth at its healthy pace (1 ms), request 77 was due at 11.501
+        QueueReplay q = d.replay();
+        assertThat(q.serviceSeconds()).isEqualTo(0.001, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(q.firstOverdue().sector()).isEqualTo(77L);
+        assertThat(q.due()).isEqualTo(11.501, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(q.overdueSeconds()).isEqualTo(14.0 - 11.501, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(q.lostSeconds()).as("77, 78 and 79 late together, counted once").isEqualTo(14.0 - 11.501, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

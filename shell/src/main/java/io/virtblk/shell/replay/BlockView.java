@@ -5,6 +5,7 @@ import io.virtblk.replay.block.DeviceDiagnosis;
 import io.virtblk.replay.block.DirectionStats;
 import io.virtblk.replay.block.HungTask;
 import io.virtblk.replay.block.Latency;
+import io.virtblk.replay.block.QueueReplay;
 import io.virtblk.replay.block.Stall;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -43,9 +44,30 @@ public final class BlockView {
             m.put("hung_tasks", d.hungTasks().stream().map(BlockView::hung).toList());
             m.put("directions", d.directions().stream().map(BlockView::direction).toList());
             m.put("evidence", d.evidence());
+            m.put("replay", replay(d.replay()));
             out.add(m);
         }
         return out;
+    }
+
+    /** The device's arrivals on the generic queue model: the stall point and the what-if. */
+    private static Map<String, Object> replay(QueueReplay q) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", "queue");
+        m.put("tags", q.tags());
+        m.put("service_us", Math.round(q.serviceSeconds() * 1e6));
+        m.put("bound_seconds", q.bound());
+        Map<String, Object> point = null;
+        if (q.firstOverdue() != null) {
+            point = stuck(q.firstOverdue());
+            point.put("due_time", q.due());
+            point.put("overdue_seconds", q.overdueSeconds());
+        }
+        m.put("stall_point", point);
+        m.put("healthy_finish", q.healthyFinish());
+        m.put("actual_finish", Double.isFinite(q.actualFinish()) ? q.actualFinish() : null);
+        m.put("lost_seconds", q.lostSeconds());
+        return m;
     }
 
     private static Map<String, Object> stuck(BlockRequest r) {

@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code requests [--device D] [--state S] [--slowest] [--limit N] [--json]}: the block requests
  * paired from the loaded traces, one line each with its waits (btt's Q2G, G2I, I2D, D2C, Q2C), in
  * time order or slowest first. The same requests are documents in the store, so
- * {@code query type:request AND request.d2c_us:>1000000} and {@code stats type:request --by block.dev} work too.
+ * {@code query type:request AND request.d2c_us:[1000000 TO *]} and {@code stats type:request --by block.dev} work too.
  */
 public final class RequestsCommand implements Command {
 

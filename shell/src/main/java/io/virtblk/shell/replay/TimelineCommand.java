@@ -7,6 +7,7 @@ import io.virtblk.replay.session.Run;
 import io.virtblk.shell.command.Args;
 import io.virtblk.shell.command.ClockText;
 import io.virtblk.shell.command.Command;
+import io.virtblk.shell.command.CommandException;
 import io.virtblk.shell.command.Session;
 import io.virtblk.shell.command.Style;
 import java.util.List;
@@ -33,20 +34,29 @@ public final class TimelineCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "timeline [RUN] [--source S] [--width N]";
+        return "timeline [RUN] [--source S] [--device D] [--width N]";
     }
 
     @Override
     public String summary() {
-        return "an ASCII timeline of each run's sessions with the stall point marked";
+        return "an ASCII timeline of each run's sessions with the stall point marked, or of each block device's requests in flight with its stall";
     }
 
     @Override
     public void run(List<String> args, Session session) {
-        Args a = Args.parse(name(), args, Set.of(), Set.of("--source", "--width"));
-        Integer only = ReplayCommand.runNumber(name(), a);
+        Args a = Args.parse(name(), args, Set.of(), Set.of("--source", "--width", "--device"));
         int width = a.intOption(name(), "--width", session.width());
+        if (a.option("--device") != null) {
+            devices(session, a.option("--device"), width);
+            return;
+        }
+        boolean runAsked = a.option("--source") != null || !a.positional().isEmpty();
+        boolean block = !runAsked && devices(session, null, width);
+        Integer only = ReplayCommand.runNumber(name(), a);
         List<Replays> all = ReplayCommand.replays(session, a.option("--source"), null, Replays.DEFAULT_GAP);
+        if (block && all.stream().allMatch(r -> r.runs().isEmpty())) {
+            return; // block traces and no driver's runs: the devices are the whole timeline
+        }
         var out = session.out();
         for (Replays r : all) {
             boolean named = false;
@@ -66,6 +76,32 @@ public final class TimelineCommand implements Command {
         }
         out.print(legend(width));
         out.flush();
+    }
+
+    /** Each device's timeline, or the one named; false when no block trace is loaded. */
+    private static boolean devices(Session session, String device, int width) {
+        if (!BlockCase.any(session)) {
+            if (device != null) {
+                throw new CommandException("timeline: --device needs a block trace loaded (ftrace, trace-cmd report, blk tracer or blkparse)");
+            }
+            return false;
+        }
+        List<io.virtblk.event.BlockRequest> rs = BlockCase.requests(session);
+        List<io.virtblk.replay.block.DeviceDiagnosis> ds = BlockCase.diagnose(session);
+        if (device != null && ds.stream().noneMatch(d -> d.device().equals(device))) {
+            throw new CommandException("timeline: no device " + device + " in the loaded traces; they have "
+                    + String.join(", ", ds.stream().map(io.virtblk.replay.block.DeviceDiagnosis::device).toList()));
+        }
+        var out = session.out();
+        for (var d : ds) {
+            if (device == null || d.device().equals(device)) {
+                String text = BlockTimeline.render(d, rs.stream().filter(r -> d.device().equals(r.dev())).toList(), width);
+                out.print(session.settings().color() ? text.replace("H", Style.red(session.settings(), "H")) : text);
+            }
+        }
+        out.print(BlockTimeline.legend());
+        out.flush();
+        return true;
     }
 
     static String render(RunDiagnosis d, io.virtblk.replay.model.Calibration cal, int width) {

@@ -1,0 +1,105 @@
+package io.virtblk.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Issue 16, points 2 and 5: devices, requests and timeline at the prompt, on the stalled capture of samples/block. */
+class BlockCommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String sample(String file) {
+        return Path.of(System.getProperty("virtblk.root", ".."), "samples", "block", "stalled", file).toString();
+    }
+
+    private static BatchModeTest.Run session(String... commands) {
+        String[] args = new String[2 * (commands.length + 2)];
+        args[0] = "-c";
+        args[1] = "load " + sample("ftrace.txt");
+        args[2] = "-c";
+        args[3] = "load " + sample("dmesg.txt") + " " + sample("fio-output.txt");
+        for (int i = 0; i < commands.length; i++) {
+            args[4 + 2 * i] = "-c";
+            args[5 + 2 * i] = commands[i];
+        }
+        return BatchModeTest.run(args);
+    }
+
+    @Test
+    void devicesSaysTheVerdictItsEvidenceAndBttsTable() {
+        BatchModeTest.Run r = session("devices");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("device 7:0: STALLED — 1464 request(s), 1464 completed, 0 error(s)")
+                .contains("7:0 stopped completing at 659.04 with 4 request(s) in flight and completed nothing for 11.1 s, until 670.17")
+                .contains("fio job stalled-randrw (pids 8251, 8252) hung in blk_mq_get_tag at 666.66")
+                .contains("WS   2280+8  issued 659.043025  completed 670.178961")
+                .containsPattern("all +1464 +1464 +0 +\\d+ ")
+                .containsPattern("read +695 +695 ")
+                .containsPattern("write +769 +769 ");
+    }
+
+    @Test
+    void devicesJsonGivesEachDirectionWithItsLatencies() throws IOException {
+        BatchModeTest.Run r = session("devices --json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode d = JSON.readTree(r.out().substring(r.out().indexOf('{'))).path("devices").get(0);
+        assertThat(d.path("verdict").asText()).isEqualTo("stalled");
+        JsonNode dirs = d.path("directions");
+        assertThat(dirs).extracting(n -> n.path("direction").asText()).containsExactly("all", "read", "write");
+        for (JsonNode dir : dirs) {
+            assertThat(dir.path("latency_us").path("d2c").fieldNames()).toIterable().contains("p50", "p99", "max");
+            assertThat(dir.path("latency_us").path("q2c").path("max").asLong()).isGreaterThan(11_000_000L);
+            assertThat(dir.path("max_in_flight").asInt()).isBetween(1, 4);
+        }
+    }
+
+    @Test
+    void requestsListsTheSlowestFirstAndFiltersByDeviceAndState() throws IOException {
+        BatchModeTest.Run r = session("requests --device 7:0 --slowest --limit 4", "requests --state in-flight", "requests --json --limit 2");
+        assertThat(r.code()).as(r.err()).isZero();
+        String[] lines = r.out().split("\n");
+        int header = Arrays.asList(lines).indexOf(Arrays.stream(lines).filter(l -> l.startsWith("device  rwbs")).findFirst().orElseThrow());
+        // the four stuck requests took ~11.1 s from queue to completion; the two that waited for a tag as long
+        for (int i = header + 1; i <= header + 4; i++) {
+            assertThat(lines[i]).startsWith("7:0").contains("completed").contains("11.1");
+        }
+        assertThat(lines[header + 5]).isEqualTo("... 1460 more of 1464 (--limit 0 shows all; --slowest puts the slowest first)");
+        assertThat(r.out()).contains("0 request(s)"); // none was in flight when the trace ended
+        JsonNode json = JSON.readTree(r.out().substring(r.out().indexOf("{")));
+        assertThat(json.path("total").asInt()).isEqualTo(1464);
+        assertThat(json.path("requests")).hasSize(2);
+        assertThat(json.path("requests").get(0).fieldNames()).toIterable().contains("device", "rwbs", "sector", "sectors", "state", "comm",
+                "pid", "queue_time", "issue_time", "complete_time", "q2g_us", "d2c_us", "q2c_us", "source", "line");
+    }
+
+    @Test
+    void requestsAreEventsThatQueryAndStatsReach() {
+        BatchModeTest.Run r = session("count type:request AND request.d2c_us:[1000000 TO *]", "stats type:request --by block.rwbs");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^4$").containsPattern("WS +769").containsPattern("R +695");
+    }
+
+    @Test
+    void timelineDrawsTheDeviceWithItsStallAndHungTasks() {
+        BatchModeTest.Run r = session("timeline --width 100");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("device 7:0 STALLED  656.799036 .. 672.819357")
+                .containsPattern("in flight  \\|[0-9+ ]+\\|  most \\d")
+                .containsPattern("stall      \\| *\\[=+\\] *\\|  659.04 .. 670.17, 4 stuck")
+                .containsPattern("hung       \\| *H *\\|  fio:8251, fio:8252");
+        assertThat(r.out().lines().filter(l -> l.startsWith("  ")).mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void aDeviceNotInTheTraceIsNamedWithTheOnesThatAre() {
+        BatchModeTest.Run r = session("requests --device 8:0");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("no device 8:0 in the loaded traces; they have 7:0");
+    }
+}
