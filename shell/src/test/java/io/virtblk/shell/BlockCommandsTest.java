@@ -97,6 +97,20 @@ class BlockCommandsTest {
     }
 
     @Test
+    void replayOnABlockTraceReplaysEachDeviceOnTheQueueModel() throws IOException {
+        BatchModeTest.Run r = session("replay", "replay --json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("device 7:0: STALLED").contains("replayed on a queue of 4 tag(s)")
+                .contains("R 70368+8 was due at 659.05 and came back 11.1 s late: the stall point")
+                .doesNotContain("no device sessions");
+        JsonNode json = JSON.readTree(r.out().substring(r.out().indexOf("\n{") + 1));
+        assertThat(json.path("devices").get(0).path("replay").path("stall_point").path("sector").asLong()).isEqualTo(70368);
+        BatchModeTest.Run step = session("replay --step");
+        assertThat(step.code()).isEqualTo(1);
+        assertThat(step.err()).contains("block traces replay per device on the generic queue model");
+    }
+
+    @Test
     void aDeviceNotInTheTraceIsNamedWithTheOnesThatAre() {
         BatchModeTest.Run r = session("requests --device 8:0");
         assertThat(r.code()).isEqualTo(1);

@@ -32,6 +32,12 @@ public final class BlockCase {
         }
     }
 
+    /** True when the loaded source of that name is a block trace: it has requests, not a driver's runs. */
+    public static boolean isTrace(Session session, String source) {
+        return session.store().summaries().stream()
+                .anyMatch(s -> s.name().equals(source) && s.format() == io.virtblk.load.InputFormat.BLOCK_TRACE);
+    }
+
     public static List<DeviceDiagnosis> diagnose(Session session) {
         return BlockDiagnoser.diagnose(requests(session), reports(session), fioJobs(session));
     }

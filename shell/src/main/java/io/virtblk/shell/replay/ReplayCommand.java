@@ -51,6 +51,25 @@ public final class ReplayCommand implements Command {
         List<Replays> all = on == null ? replays(session, a.option("--source"), model, gap)
                 : replaysOn(session.cluster(on), a.positional().isEmpty() ? a.option("--source") : a.positional().getFirst(),
                         model == null ? Drivers.standard() : model, gap);
+        // block traces replay per device on the generic queue model, chosen by what was loaded; a driver's runs, if any, come first
+        List<io.virtblk.replay.block.DeviceDiagnosis> devices = on == null && a.option("--source") == null && BlockCase.any(session)
+                ? BlockCase.diagnose(session) : List.of();
+        if (!devices.isEmpty()) {
+            all = all.stream().filter(r -> !BlockCase.isTrace(session, r.trace().source())).toList();
+        }
+        if (!devices.isEmpty() && all.stream().allMatch(r -> r.runs().isEmpty())) {
+            if (a.option("--model") != null || a.flag("--step") || only != null) {
+                throw new CommandException("replay: block traces replay per device on the generic queue model; --model, --step and RUN are "
+                        + "for a driver's runs; try: devices, requests --slowest, timeline --device " + devices.getFirst().device());
+            }
+            if (a.flag("--json")) {
+                Json.write(session.out(), java.util.Map.of("devices", BlockView.json(devices)));
+            } else {
+                BlockView.text(devices, false, session.out());
+            }
+            session.out().flush();
+            return;
+        }
         if (only != null && all.stream().noneMatch(r -> r.runs().stream().anyMatch(x -> x.number() == only))) {
             throw new CommandException("replay: no run " + only + "; runs: 1.." + all.stream().mapToInt(r -> r.runs().size()).max().orElse(0));
         }
@@ -72,10 +91,16 @@ public final class ReplayCommand implements Command {
             return;
         }
         if (a.flag("--json")) {
-            Json.write(session.out(), ReplayView.json(all, only));
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(ReplayView.json(all, only));
+            if (!devices.isEmpty()) {
+                m.put("devices", BlockView.json(devices));
+            }
+            Json.write(session.out(), m);
             session.out().flush();
         } else {
             ReplayView.text(all, only, session.out(), session.settings());
+            BlockView.text(devices, false, session.out());
+            session.out().flush();
         }
     }
 
