@@ -25,10 +25,12 @@ package io.virtblk.event;
  * @param error      a completion's error ({@code 0}, {@code -5}), null elsewhere
  * @param detail     what the event says beyond these: a remap's origin ({@code 7,0 1024}), a split's new
  *                   sector, the count an unplug gives, a message's text
+ * @param message    the line after its prefix (task, CPU, flags, time): the tracepoint or action and
+ *                   what it says, the words a search reads (the prefix's are fields)
  */
 public record BlockEvent(Origin at, String raw, String format, double time, String task, Integer pid, Integer cpu,
                          String tracepoint, String action, String dev, String rwbs, Long sector, Integer sectors, Long bytes,
-                         String comm, Integer error, String detail) implements Event {
+                         String comm, Integer error, String detail, String message) implements Event {
 
     @Override
     public String type() {

@@ -5,7 +5,8 @@ package io.virtblk.event;
  * its bio queued (Q), a request got for it (G), inserted into the scheduler (I), issued to the
  * device (D), completed (C). A time is null for a step the trace did not show (blk-mq issues
  * without an insert; a request queued before the trace began shows no Q). {@code at} spans its
- * first to its last event's line and {@code raw} holds those lines, in order.
+ * first to its last event's line; {@code raw} is the line it began with (its other lines are its
+ * events', each an event of its own: a request is what they add up to, not more text).
  *
  * @param comm     who issued it ({@code fio}), from its queue or issue event
  * @param pid      the pid of the task that queued or issued it

@@ -52,6 +52,7 @@ public final class SourceLoader {
     private final ReportRules reports;
     private final Limits limits;
     private final DriverLines drivers;
+    private final boolean pairs;
 
     /** Dates syslog lines (which carry no year) by each file's modification time. */
     public SourceLoader() {
@@ -75,10 +76,28 @@ public final class SourceLoader {
 
     /** As {@link #SourceLoader(Integer, ReportRules, Limits)}, reading the lines of drivers defined by files ({@code --driver}). */
     public SourceLoader(Integer year, ReportRules reports, Limits limits, DriverLines drivers) {
+        this(year, reports, limits, drivers, true);
+    }
+
+    private SourceLoader(Integer year, ReportRules reports, Limits limits, DriverLines drivers, boolean pairs) {
         this.year = year;
         this.reports = reports;
         this.limits = limits;
         this.drivers = drivers;
+        this.pairs = pairs;
+    }
+
+    /**
+     * The same loader reading block traces into their events alone, without pairing them into
+     * requests: what the pairing costs a load is measured against it ({@code bench/run-block}).
+     */
+    public SourceLoader withoutBlockRequests() {
+        return new SourceLoader(year, reports, limits, drivers, false);
+    }
+
+    /** False for a loader made by {@link #withoutBlockRequests()}: its indexes hold no request events. */
+    public boolean pairsBlockRequests() {
+        return pairs;
     }
 
     /** The lines of the drivers defined by files this loader recognises. */
@@ -253,7 +272,7 @@ public final class SourceLoader {
                 }
             }
             case BLOCK_TRACE -> {
-                BlockTraceReader trace = new BlockTraceReader(name, sink);
+                BlockTraceReader trace = new BlockTraceReader(name, sink, pairs);
                 for (Line l; (l = in.next()) != null; ) {
                     trace.line(l);
                 }

@@ -82,7 +82,8 @@ public final class EventDocuments {
             d.add(new LongField("end_line", e.at().endLine(), Store.NO));
         }
         d.add(new NumericDocValuesField(SEQ, seq));
-        if (offset >= 0 && e.at().endLine() == e.at().line()) {
+        // one line read back from the source: an event of one line, or a request (whose text is the line it began with)
+        if (offset >= 0 && (e.at().endLine() == e.at().line() || e instanceof BlockRequest)) {
             d.add(new NumericDocValuesField(OFFSET, offset));
         } else {
             d.add(new StoredField(RAW, e.raw()));
@@ -101,7 +102,8 @@ public final class EventDocuments {
             }
             case BlockEvent b -> {
                 block(b);
-                message(e.raw());
+                // as a kernel line's: the words after the prefix, whose task, CPU and time are fields
+                message(b.message() != null ? b.message() : e.raw());
             }
             case BlockRequest r -> request(r);
             case RawLine r -> message(r.raw());
@@ -208,6 +210,11 @@ public final class EventDocuments {
         number("block.error", r.error());
         keyword("block.format", r.format());
         keyword("request.state", r.state());
+        decimal("request.queue_time", r.queued());
+        decimal("request.got_request_time", r.gotRequest());
+        decimal("request.insert_time", r.inserted());
+        decimal("request.issue_time", r.issued());
+        decimal("request.complete_time", r.completed());
         micros("request.q2g_us", r.q2g());
         micros("request.g2i_us", r.g2i());
         micros("request.i2d_us", r.i2d());

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import io.virtblk.event.BlockRequest;
 import io.virtblk.event.Event;
 import io.virtblk.event.FioEvent;
 import io.virtblk.event.KernelEvent;
@@ -47,8 +46,7 @@ public final class EventJson {
             Map.entry("command", TranscriptEvent.Command.class),
             Map.entry("interrupt", TranscriptEvent.Interrupt.class),
             Map.entry("annotation", TranscriptEvent.Annotation.class),
-            Map.entry("report", KernelEvent.Report.class),
-            Map.entry("request", BlockRequest.class));
+            Map.entry("report", KernelEvent.Report.class));
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -74,7 +72,7 @@ public final class EventJson {
     /** True for the events worth keeping whole: few per file, read back by commands. */
     public boolean keeps(Event e) {
         return (e instanceof FioEvent && !(e instanceof FioEvent.Progress) && !(e instanceof FioEvent.Sample) && !(e instanceof FioEvent.Histogram))
-                || e instanceof TranscriptEvent || e instanceof KernelEvent.Report || e instanceof BlockRequest;
+                || e instanceof TranscriptEvent || e instanceof KernelEvent.Report;
     }
 
     public String write(Event e) {

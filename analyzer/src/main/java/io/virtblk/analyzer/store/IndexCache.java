@@ -63,7 +63,7 @@ final class IndexCache {
         // all decide what the lines mean
         String drivers = loader.drivers().fingerprint();
         String reports = loader.reports().fingerprint() + " grammars " + DriverGrammars.fingerprint()
-                + (drivers.isEmpty() ? "" : " drivers " + drivers);
+                + (drivers.isEmpty() ? "" : " drivers " + drivers) + (loader.pairsBlockRequests() ? "" : " unpaired");
         Lock lock;
         try {
             lock = Lock.take(cache, key, progress);

@@ -69,6 +69,11 @@ public final class Schema {
         def("block.error", FieldKind.LONG, "a completion's error: 0, or -5 (EIO), -11, ...");
         def("block.format", FieldKind.KEYWORD, "how the trace was written: ftrace, trace-cmd, blk, blkparse");
         def("request.state", FieldKind.KEYWORD, "what became of a block request: completed, in-flight (issued, never completed), queued (never issued)");
+        def("request.queue_time", FieldKind.DOUBLE, "when a request's bio was queued (Q), seconds on the trace clock");
+        def("request.got_request_time", FieldKind.DOUBLE, "when it got a request, a tag (G)");
+        def("request.insert_time", FieldKind.DOUBLE, "when it was inserted into the scheduler (I)");
+        def("request.issue_time", FieldKind.DOUBLE, "when it was issued to the device (D), the last time if it was requeued");
+        def("request.complete_time", FieldKind.DOUBLE, "when it completed (C)");
         def("request.q2g_us", FieldKind.LONG, "a request's bio queued to got a request (tag), in microseconds: btt's Q2G");
         def("request.g2i_us", FieldKind.LONG, "got a request to inserted, µs: btt's G2I");
         def("request.i2d_us", FieldKind.LONG, "inserted to issued to the device, µs: btt's I2D, time in the scheduler");

@@ -36,7 +36,8 @@ public final class BlockRequests {
         final String format;
         int firstLine;
         int lastLine;
-        final StringBuilder raw = new StringBuilder();
+        /** The line it began with: its other lines are its events'. */
+        String raw;
         String rwbs;
         long sector;
         Integer sectors;
@@ -60,7 +61,9 @@ public final class BlockRequests {
         }
 
         void add(BlockEvent e) {
-            raw.append(raw.isEmpty() ? "" : "\n").append(e.raw());
+            if (raw == null || e.at().line() < firstLine) {
+                raw = e.raw();
+            }
             lastLine = Math.max(lastLine, e.at().endLine());
             firstLine = Math.min(firstLine, e.at().line());
             if (comm == null && e.comm() != null) {
@@ -77,7 +80,7 @@ public final class BlockRequests {
 
         BlockRequest request(String source) {
             Long size = bytes != null ? bytes : sectors == null ? null : sectors * 512L;
-            return new BlockRequest(new Origin(source, firstLine, Math.max(firstLine, lastLine)), raw.toString(), format, dev, rwbs, sector,
+            return new BlockRequest(new Origin(source, firstLine, Math.max(firstLine, lastLine)), raw, format, dev, rwbs, sector,
                     sectors, size, comm, pid, queued, gotRequest, inserted, issued, completed, error, requeues, merges);
         }
 

@@ -43,14 +43,26 @@ public final class BlockTraceReader {
     /** Other ftrace events seen, by name, and the first line of each. */
     /** Pairs the events into requests, each an event of its own, on lines already counted. */
     private final BlockRequests requests;
+    private final boolean grammarOnly;
     private final Map<String, int[]> others = new TreeMap<>();
     private int notTrace;
     private int firstNotTrace;
 
     public BlockTraceReader(String source, EventSink sink) {
+        this(source, sink, true);
+    }
+
+    /** {@code pairs} false: the block events alone, no request events (to measure what pairing costs). */
+    public BlockTraceReader(String source, EventSink sink, boolean pairs) {
+        this(source, sink, pairs, false);
+    }
+
+    /** {@code grammarOnly}: every body through the grammar, none read by hand ({@link FastBody} is tested against this). */
+    BlockTraceReader(String source, EventSink sink, boolean pairs, boolean grammarOnly) {
         this.source = source;
         this.sink = sink;
-        this.requests = new BlockRequests(source, r -> sink.event(r, 0));
+        this.requests = pairs ? new BlockRequests(source, r -> sink.event(r, 0)) : null;
+        this.grammarOnly = grammarOnly;
     }
 
     /** Whether {@code text} is a line of a block trace (for telling formats apart). */
@@ -106,7 +118,9 @@ public final class BlockTraceReader {
 
     /** After the last line: the requests that never completed, then what was kept raw, counted. */
     public void finish() {
-        requests.finish();
+        if (requests != null) {
+            requests.finish();
+        }
         if (!others.isEmpty()) {
             StringBuilder sb = new StringBuilder();
             int total = 0;
@@ -136,6 +150,22 @@ public final class BlockTraceReader {
 
     private void tracepoint(Line line, TracePrefix p, String name, int bodyAt) {
         String body = p.body().substring(bodyAt);
+        if (!grammarOnly) {
+            try {
+                FastBody f = FastBody.read(body);
+                if (f != null) {
+                    String action = BlockActions.action(name);
+                    boolean completes = BlockActions.completes(action);
+                    emit(new BlockEvent(Origin.of(source, line.number()), line.text(), p.format(), p.time(), p.task(), p.pid(), p.cpu(), name,
+                            action, dev(f.dev()), f.rwbs(), f.sector() == -1L ? null : f.sector(), f.sectors(), f.bytes(),
+                            completes ? null : f.who(), completes && f.who() != null ? error(f.who()) : null, null, p.body()));
+                    return;
+                }
+            } catch (NumberFormatException ex) {
+                bad(line, p.column(bodyAt), tooBig(ex) + " in " + name);
+                return;
+            }
+        }
         TracepointContext tree = tracepoints.parse(body);
         if (failed(line, p, tracepoints.errors(), bodyAt, name)) {
             return;
@@ -146,7 +176,7 @@ public final class BlockTraceReader {
                 case DeviceEventContext c -> event(line, p, p.format(), name, action, c.DEV().getText(), c.rwbs.getText(), c.parts());
                 case QueueEventContext c -> new BlockEvent(Origin.of(source, line.number()), line.text(), p.format(), p.time(), p.task(),
                         p.pid(), p.cpu(), name, action, null, null, null, null, null, inside(c.BRACKET().getText()), null,
-                        c.count == null ? null : "count " + c.count.getText());
+                        c.count == null ? null : "count " + c.count.getText(), p.body());
                 default -> throw new IllegalStateException("no event rule matched " + tree.getClass().getSimpleName());
             };
             emit(e);
@@ -176,7 +206,8 @@ public final class BlockTraceReader {
                     String act = c.act.getText();
                     String rest = p.body().substring(c.act.getStopIndex() + 1).strip();
                     yield new BlockEvent(Origin.of(source, line.number()), line.text(), format, p.time(), p.task(), p.pid(), p.cpu(),
-                            BlockActions.tracepoint(act), act, dev(c.DEV().getText()), null, null, null, null, null, null, rest.isEmpty() ? null : rest);
+                            BlockActions.tracepoint(act), act, dev(c.DEV().getText()), null, null, null, null, null, null, rest.isEmpty() ? null : rest,
+                            p.body());
                 }
                 default -> throw new IllegalStateException("no event rule matched " + tree.getClass().getSimpleName());
             };
@@ -191,7 +222,9 @@ public final class BlockTraceReader {
     /** The event, then the request it completes, if it does. */
     private void emit(BlockEvent e) {
         sink.event(e, 1);
-        requests.accept(e);
+        if (requests != null) {
+            requests.accept(e);
+        }
     }
 
     private BlockEvent event(Line line, TracePrefix p, String format, String tracepoint, String action, String dev, String rwbs, PartsContext parts) {
@@ -223,7 +256,7 @@ public final class BlockTraceReader {
         String comm = completes ? null : who;
         Long bytes = parts.bytes == null ? null : Long.parseLong(parts.bytes.getText());
         return new BlockEvent(Origin.of(source, line.number()), line.text(), format, p.time(), p.task(), p.pid(), p.cpu(), tracepoint, action,
-                dev(dev), rwbs, sector, sectors, bytes, comm, error, detail.isEmpty() ? null : detail.toString());
+                dev(dev), rwbs, sector, sectors, bytes, comm, error, detail.isEmpty() ? null : detail.toString(), p.body());
     }
 
     private boolean failed(Line line, TracePrefix p, GrammarErrors errors, int bodyAt, String what) {

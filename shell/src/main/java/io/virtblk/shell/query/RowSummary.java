@@ -24,9 +24,31 @@ final class RowSummary {
         return switch (h.type()) {
             case "fio_sample" -> sample(f);
             case "fio_hist" -> hist(f);
+            case "request" -> request(f);
             case "fio_result" -> structured(h.raw()) ? result(f) : null;
             default -> structured(h.raw()) ? fields(f) : null;
         };
+    }
+
+    /** A block request: "7:0 R 152128+8 completed by fio:6340  Q2G 2µs D2C 22.37s Q2C 22.37s" (its first line is only its first step). */
+    private static String request(Map<String, Object> f) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(f.get("block.dev")).append(' ').append(f.get("block.rwbs")).append(' ').append(f.get("block.sector")).append('+')
+                .append(f.get("block.sectors")).append(' ').append(f.get("request.state"));
+        if (f.get("block.comm") != null) {
+            sb.append(" by ").append(f.get("block.comm")).append(f.get("block.pid") == null ? "" : ":" + f.get("block.pid"));
+        }
+        for (String w : List.of("q2g", "g2i", "i2d", "d2c", "q2c")) {
+            if (f.get("request." + w + "_us") instanceof Number n) {
+                long us = n.longValue();
+                sb.append("  ").append(w.toUpperCase(Locale.ROOT)).append(' ').append(us >= 1_000_000 ? String.format(Locale.ROOT, "%.2fs", us / 1e6)
+                        : us >= 1000 ? String.format(Locale.ROOT, "%.1fms", us / 1000.0) : us + "µs");
+            }
+        }
+        if (f.get("block.error") instanceof Number e && e.longValue() != 0) {
+            sb.append("  error ").append(e);
+        }
+        return sb.toString();
     }
 
     /** Raw text that is JSON, or a terse line (fields between semicolons), rather than a line of fio's report. */

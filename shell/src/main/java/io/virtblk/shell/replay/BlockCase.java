@@ -4,6 +4,7 @@ import io.virtblk.event.BlockRequest;
 import io.virtblk.event.Event;
 import io.virtblk.event.FioEvent;
 import io.virtblk.event.KernelEvent;
+import io.virtblk.event.Origin;
 import io.virtblk.replay.block.BlockDiagnoser;
 import io.virtblk.replay.block.DeviceDiagnosis;
 import io.virtblk.replay.block.FioJob;
@@ -42,14 +43,50 @@ public final class BlockCase {
         return BlockDiagnoser.diagnose(requests(session), reports(session), fioJobs(session));
     }
 
+    private static final List<String> REQUEST_FIELDS = List.of("block.format", "block.dev", "block.rwbs", "block.sector", "block.sectors",
+            "block.bytes", "block.comm", "block.pid", "request.queue_time", "request.got_request_time", "request.insert_time",
+            "request.issue_time", "request.complete_time", "block.error", "request.requeues", "request.merges");
+
+    /**
+     * Every loaded request, read from its fields: a request is a document of numbers, and a big
+     * trace has hundreds of thousands, which no stored JSON need be parsed for.
+     */
     static List<BlockRequest> requests(Session session) {
         List<BlockRequest> out = new ArrayList<>();
-        for (Event e : kept(session, "type:request")) {
-            if (e instanceof BlockRequest r) {
-                out.add(r);
-            }
+        try {
+            session.store().scan("type:request", REQUEST_FIELDS, java.util.Set.of(), row -> {
+                var f = row.fields();
+                out.add(new BlockRequest(new Origin(row.source(), row.line(), row.endLine()), "", text(f.get("block.format")),
+                        text(f.get("block.dev")), text(f.get("block.rwbs")), whole(f.get("block.sector")), integer(f.get("block.sectors")),
+                        whole(f.get("block.bytes")), text(f.get("block.comm")), integer(f.get("block.pid")), decimal(f.get("request.queue_time")),
+                        decimal(f.get("request.got_request_time")), decimal(f.get("request.insert_time")), decimal(f.get("request.issue_time")),
+                        decimal(f.get("request.complete_time")), integer(f.get("block.error")), count(f.get("request.requeues")),
+                        count(f.get("request.merges"))));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    private static String text(Object v) {
+        return v == null ? null : v.toString();
+    }
+
+    private static Long whole(Object v) {
+        return v instanceof Number n ? n.longValue() : null;
+    }
+
+    private static Integer integer(Object v) {
+        return v instanceof Number n ? n.intValue() : null;
+    }
+
+    private static int count(Object v) {
+        return v instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static Double decimal(Object v) {
+        return v instanceof Number n ? n.doubleValue() : null;
     }
 
     private static List<KernelEvent.Report> reports(Session session) {
