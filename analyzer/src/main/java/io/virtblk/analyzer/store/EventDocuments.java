@@ -192,8 +192,9 @@ public final class EventDocuments {
     }
 
     /**
-     * A request takes the {@code block.*} fields its events have, so one query finds a sector's
-     * events and its request; its waits are in microseconds, as btt prints them.
+     * A request takes the {@code block.*} fields its events have (its source's format is its
+     * events'), so one query finds a sector's events and its request; its waits are in
+     * microseconds, as btt prints them.
      */
     private void request(BlockRequest r) {
         double start = r.start();
@@ -208,7 +209,6 @@ public final class EventDocuments {
         keyword("block.comm", r.comm());
         number("block.pid", r.pid());
         number("block.error", r.error());
-        keyword("block.format", r.format());
         keyword("request.state", r.state());
         decimal("request.queue_time", r.queued());
         decimal("request.got_request_time", r.gotRequest());
@@ -220,9 +220,13 @@ public final class EventDocuments {
         micros("request.i2d_us", r.i2d());
         micros("request.d2c_us", r.d2c());
         micros("request.q2c_us", r.q2c());
-        micros("request.q2d_us", r.q2d());
-        number("request.requeues", r.requeues());
-        number("request.merges", r.merges());
+        // a request is a fifth of a trace's documents: what it would say as 0 it leaves out
+        if (r.requeues() > 0) {
+            number("request.requeues", r.requeues());
+        }
+        if (r.merges() > 0) {
+            number("request.merges", r.merges());
+        }
     }
 
     private void micros(String field, Double seconds) {

@@ -79,9 +79,8 @@ public final class Schema {
         def("request.i2d_us", FieldKind.LONG, "inserted to issued to the device, µs: btt's I2D, time in the scheduler");
         def("request.d2c_us", FieldKind.LONG, "issued to completed, µs: btt's D2C, the device's own time");
         def("request.q2c_us", FieldKind.LONG, "queued to completed, µs: btt's Q2C, all of it");
-        def("request.q2d_us", FieldKind.LONG, "queued to issued, µs: all the waiting before the device had it");
-        def("request.requeues", FieldKind.LONG, "how many times the device gave the request back before completing it");
-        def("request.merges", FieldKind.LONG, "how many more bios were merged into the request");
+        def("request.requeues", FieldKind.LONG, "how many times the device gave the request back before completing it (absent: none)");
+        def("request.merges", FieldKind.LONG, "how many more bios were merged into the request (absent: none)");
         def("fio.job", FieldKind.KEYWORD, "fio job name");
         def("fio.group", FieldKind.LONG, "fio group id");
         def("fio.rw", FieldKind.KEYWORD, "job header rw=: randread, randwrite, randrw, ...");

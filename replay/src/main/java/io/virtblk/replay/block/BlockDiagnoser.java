@@ -1,5 +1,9 @@
 package io.virtblk.replay.block;
 
+import static io.virtblk.replay.block.Evidence.micros;
+import static io.virtblk.replay.block.Evidence.seconds;
+import static io.virtblk.replay.block.Evidence.time;
+
 import io.virtblk.event.BlockRequest;
 import io.virtblk.event.KernelEvent;
 import java.util.ArrayList;
@@ -49,32 +53,15 @@ public final class BlockDiagnoser {
                 byDevice.computeIfAbsent(r.dev(), k -> new ArrayList<>()).add(r);
             }
         }
-        List<HungReport> hung = hungReports(reports);
+        HungTasks hung = new HungTasks(reports, jobsByPid);
         List<DeviceDiagnosis> out = new ArrayList<>();
         for (Map.Entry<String, List<BlockRequest>> e : byDevice.entrySet()) {
-            out.add(device(e.getKey(), e.getValue(), hung, jobsByPid, fio, byDevice.size() == 1));
+            out.add(device(e.getKey(), e.getValue(), hung, fio, byDevice.size() == 1));
         }
         return out;
     }
 
-    /** A hung-task report with its time and what it names. */
-    private record HungReport(KernelEvent.Report report, double time) {
-    }
-
-    private static List<HungReport> hungReports(List<KernelEvent.Report> reports) {
-        List<HungReport> out = new ArrayList<>();
-        for (KernelEvent.Report r : reports) {
-            if (r.pid() != null && r.task() != null && r.prefix() != null && r.prefix().mono() != null
-                    && r.message() != null && r.message().contains("blocked for more than")) {
-                out.add(new HungReport(r, r.prefix().mono()));
-            }
-        }
-        out.sort(Comparator.comparingDouble(HungReport::time));
-        return out;
-    }
-
-    private static DeviceDiagnosis device(String dev, List<BlockRequest> rs, List<HungReport> hung, Map<Integer, String> jobs, List<FioJob> fio,
-                                          boolean only) {
+    private static DeviceDiagnosis device(String dev, List<BlockRequest> rs, HungTasks hung, List<FioJob> fio, boolean only) {
         rs.sort(Comparator.comparingDouble(BlockRequest::start));
         double first = Double.MAX_VALUE;
         double last = -Double.MAX_VALUE;
@@ -95,7 +82,7 @@ public final class BlockDiagnoser {
                 pids.add(r.pid());
             }
         }
-        List<Stall> stalls = stalls(rs, last, bound, hung, jobs, pids, only);
+        List<Stall> stalls = Stalls.find(rs, last, bound, hung, pids, only);
         Stall longest = stalls.stream().max(Comparator.comparingDouble(Stall::seconds)).orElse(null);
         DirectionStats all = directions.get(0);
         List<String> evidence = new ArrayList<>();
@@ -103,17 +90,16 @@ public final class BlockDiagnoser {
         List<HungTask> above = List.of();
         if (longest != null) {
             verdict = BlockVerdict.STALLED;
-            evidence.add(stallSentence(dev, longest));
+            evidence.add(Evidence.stall(dev, longest));
         } else {
             final double from = first;
             final double to = last;
-            List<HungReport> during = hung.stream().filter(h -> h.time() >= from && h.time() - seconds(h) <= to + bound
-                    && (only || pids.contains(h.report().pid()))).toList();
+            List<HungTask> during = hung.during(from, to + bound, pids, only);
             if (!during.isEmpty()) {
                 verdict = BlockVerdict.BLOCKED_ABOVE;
-                above = tasks(during, jobs);
-                int inFlight = inFlightAt(rs, during.get(0).time());
-                evidence.add("the kernel reported " + describe(above) + " while " + dev + " had " + (inFlight == 0 ? "nothing" : inFlight + " request(s)")
+                above = during;
+                int inFlight = InFlight.at(rs, above.get(0).time());
+                evidence.add("the kernel reported " + Evidence.describe(above) + " while " + dev + " had " + (inFlight == 0 ? "nothing" : inFlight + " request(s)")
                         + " in flight and completed every request it got within " + seconds(bound) + ": the wait is above the block layer, in "
                         + above.get(0).where());
             } else if (throttled(all)) {
@@ -212,7 +198,7 @@ public final class BlockDiagnoser {
                 put(latency, w, list, wait(w));
             }
             put(latency, "q2d", list, BlockRequest::q2d);
-            out.add(new DirectionStats(e.getKey(), list.size(), completed, errors, maxInFlight(list), latency));
+            out.add(new DirectionStats(e.getKey(), list.size(), completed, errors, InFlight.most(list), latency));
         }
         return out;
     }
@@ -240,184 +226,6 @@ public final class BlockDiagnoser {
         if (l != null) {
             latency.put(name, l);
         }
-    }
-
-    private static int maxInFlight(List<BlockRequest> rs) {
-        double[] issued = issuedTimes(rs);
-        double[] done = completedTimes(rs);
-        int i = 0;
-        int j = 0;
-        int now = 0;
-        int max = 0;
-        while (i < issued.length) {
-            if (j < done.length && done[j] <= issued[i]) {
-                now--;
-                j++;
-            } else {
-                now++;
-                i++;
-                max = Math.max(max, now);
-            }
-        }
-        return max;
-    }
-
-    private static int inFlightAt(List<BlockRequest> rs, double t) {
-        int n = 0;
-        for (BlockRequest r : rs) {
-            if (r.issued() != null && r.issued() <= t && (r.completed() == null || r.completed() > t)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static double[] issuedTimes(List<BlockRequest> rs) {
-        return rs.stream().filter(r -> r.issued() != null).mapToDouble(BlockRequest::issued).sorted().toArray();
-    }
-
-    private static double[] completedTimes(List<BlockRequest> rs) {
-        return rs.stream().filter(r -> r.issued() != null && r.completed() != null).mapToDouble(BlockRequest::completed).sorted().toArray();
-    }
-
-    /**
-     * Every gap between completions (and from the last completion to the trace's end) longer than
-     * the bound, with requests held through it.
-     */
-    private static List<Stall> stalls(List<BlockRequest> rs, double traceEnd, double bound, List<HungReport> hung, Map<Integer, String> jobs,
-                                      java.util.Set<Integer> pids, boolean only) {
-        double[] done = rs.stream().filter(r -> r.completed() != null).mapToDouble(BlockRequest::completed).sorted().toArray();
-        double[] issued = issuedTimes(rs);
-        List<Stall> out = new ArrayList<>();
-        double from = issued.length == 0 ? traceEnd : issued[0];
-        for (int i = 0; i <= done.length; i++) {
-            double to = i < done.length ? done[i] : traceEnd;
-            boolean end = i == done.length;
-            if (to - from > bound) {
-                Stall s = stall(rs, from, end ? null : to, traceEnd, bound, hung, jobs, pids, only);
-                if (s != null) {
-                    out.add(s);
-                }
-            }
-            from = Math.max(from, to);
-        }
-        return out;
-    }
-
-    private static Stall stall(List<BlockRequest> rs, double from, Double to, double traceEnd, double bound, List<HungReport> hung,
-                               Map<Integer, String> jobs, java.util.Set<Integer> pids, boolean only) {
-        double until = to == null ? traceEnd : to;
-        List<BlockRequest> stuck = new ArrayList<>();
-        double firstIssue = Double.MAX_VALUE;
-        for (BlockRequest r : rs) {
-            if (r.issued() != null && r.issued() < until && (r.completed() == null ? to == null : r.completed() >= until)
-                    && (r.completed() == null ? traceEnd : r.completed()) - r.issued() > bound) {
-                stuck.add(r);
-                firstIssue = Math.min(firstIssue, r.issued());
-            }
-        }
-        if (stuck.isEmpty()) {
-            return null;
-        }
-        double start = Math.max(from, firstIssue);
-        if (until - start <= bound) {
-            return null;
-        }
-        List<BlockRequest> waiting = new ArrayList<>();
-        for (BlockRequest r : rs) {
-            if (r.queued() != null && r.queued() < until && (r.gotRequest() == null ? r.issued() == null || r.issued() >= until : r.gotRequest() >= until)
-                    && (r.gotRequest() == null ? traceEnd : r.gotRequest()) - r.queued() > bound) {
-                waiting.add(r);
-            }
-        }
-        List<HungReport> during = hung.stream().filter(h -> h.time() >= start && (to == null || h.time() - seconds(h) <= to)
-                && (only || pids.contains(h.report().pid()))).toList();
-        return new Stall(start, to, until - start, stuck, waiting, tasks(during, jobs));
-    }
-
-    private static double seconds(HungReport h) {
-        return h.report().seconds() == null ? 0 : h.report().seconds();
-    }
-
-    /** One entry per task, at its first report. */
-    private static List<HungTask> tasks(List<HungReport> reports, Map<Integer, String> jobs) {
-        Map<Integer, HungTask> by = new LinkedHashMap<>();
-        for (HungReport h : reports) {
-            KernelEvent.Report r = h.report();
-            HungTask seen = by.get(r.pid());
-            if (seen == null) {
-                by.put(r.pid(), new HungTask(r.task(), r.pid(), h.time(), r.seconds(), r.guiltyFrame(), r.title(), r.at().source(), r.at().line(),
-                        jobs.get(r.pid()), 1, stack(r)));
-            } else {
-                by.put(r.pid(), new HungTask(seen.comm(), seen.pid(), seen.time(), seen.seconds(), seen.frame(), seen.title(), seen.source(),
-                        seen.line(), seen.job(), seen.reports() + 1, seen.stack()));
-            }
-        }
-        return List.copyOf(by.values());
-    }
-
-    /** What a hung task was doing: its frames through the guilty one, without the scheduler's (every sleeper has them). */
-    private static List<String> stack(KernelEvent.Report r) {
-        List<String> out = new ArrayList<>();
-        if (r.frames() == null) {
-            return out;
-        }
-        for (KernelEvent.Frame f : r.frames()) {
-            String fn = f.function();
-            if (fn == null || f.uncertain() || fn.equals("__schedule") || fn.equals("schedule") || fn.startsWith("__switch_to")) {
-                continue;
-            }
-            out.add(fn);
-            if (fn.equals(r.guiltyFrame()) || out.size() == 6) {
-                break;
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static String stallSentence(String dev, Stall s) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(dev).append(" stopped completing at ").append(time(s.start())).append(" with ").append(s.inFlight()).append(" request(s) in flight");
-        sb.append(s.end() == null ? " and had not completed them when the trace ended, " + seconds(s.seconds()) + " later"
-                : " and completed nothing for " + seconds(s.seconds()) + ", until " + time(s.end()));
-        if (!s.waitingForTag().isEmpty()) {
-            sb.append("; ").append(s.waitingForTag().size()).append(" more bio(s) waited for a request (tag) meanwhile");
-        }
-        if (!s.hungTasks().isEmpty()) {
-            sb.append("; the kernel reported ").append(describe(s.hungTasks())).append(", ")
-                    .append(seconds(s.hungTasks().get(0).time() - s.start())).append(" after it stopped");
-        }
-        return sb.toString();
-    }
-
-    /** "fio job randrw (pids 6339, 6340) hung in blk_mq_get_tag at 1094.88": grouped by job, or by command. */
-    static String describe(List<HungTask> tasks) {
-        Map<String, List<HungTask>> by = new LinkedHashMap<>();
-        for (HungTask t : tasks) {
-            by.computeIfAbsent(t.job() != null ? "fio job " + t.job() : t.comm() + " in " + t.frame(), k -> new ArrayList<>()).add(t);
-        }
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, List<HungTask>> e : by.entrySet()) {
-            List<HungTask> ts = e.getValue();
-            String pids = ts.stream().map(t -> String.valueOf(t.pid())).reduce((a, b) -> a + ", " + b).orElse("");
-            HungTask f = ts.get(0);
-            String head = f.job() != null ? e.getKey() : f.comm();
-            parts.add(head + " (pid" + (ts.size() > 1 ? "s " : " ") + pids + ") hung in " + (f.frame() == null ? "an unknown function" : f.frame())
-                    + " at " + time(f.time()));
-        }
-        return String.join("; ", parts);
-    }
-
-    static String time(double t) {
-        return String.format(java.util.Locale.ROOT, "%.2f", t);
-    }
-
-    static String seconds(double s) {
-        return String.format(java.util.Locale.ROOT, s >= 10 ? "%.1f s" : "%.2f s", s);
-    }
-
-    static String micros(long us) {
-        return us >= 1_000_000 ? seconds(us / 1e6) : us >= 1000 ? String.format(java.util.Locale.ROOT, "%.1f ms", us / 1000.0) : us + " µs";
     }
 
     /** 7:0 before 8:0 before 259:0: by major, then minor, as numbers. */

@@ -43,7 +43,7 @@ public final class BlockCase {
         return BlockDiagnoser.diagnose(requests(session), reports(session), fioJobs(session));
     }
 
-    private static final List<String> REQUEST_FIELDS = List.of("block.format", "block.dev", "block.rwbs", "block.sector", "block.sectors",
+    private static final List<String> REQUEST_FIELDS = List.of("block.dev", "block.rwbs", "block.sector", "block.sectors",
             "block.bytes", "block.comm", "block.pid", "request.queue_time", "request.got_request_time", "request.insert_time",
             "request.issue_time", "request.complete_time", "block.error", "request.requeues", "request.merges");
 
@@ -56,7 +56,7 @@ public final class BlockCase {
         try {
             session.store().scan("type:request", REQUEST_FIELDS, java.util.Set.of(), row -> {
                 var f = row.fields();
-                out.add(new BlockRequest(new Origin(row.source(), row.line(), row.endLine()), "", text(f.get("block.format")),
+                out.add(new BlockRequest(new Origin(row.source(), row.line(), row.endLine()), "", null,
                         text(f.get("block.dev")), text(f.get("block.rwbs")), whole(f.get("block.sector")), integer(f.get("block.sectors")),
                         whole(f.get("block.bytes")), text(f.get("block.comm")), integer(f.get("block.pid")), decimal(f.get("request.queue_time")),
                         decimal(f.get("request.got_request_time")), decimal(f.get("request.insert_time")), decimal(f.get("request.issue_time")),
