@@ -52,4 +52,20 @@ public final class TestInputs {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Every line of the files under {@code dir} whose name matches {@code names}, gzip or not, in path order. */
+    public static java.util.List<String> linesUnder(Path dir, String names) throws IOException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().matches(names)).sorted().toList()) {
+                try (java.io.InputStream in = f.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(Files.newInputStream(f))
+                        : Files.newInputStream(f)) {
+                    for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r?\n")) {
+                        out.add(l);
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -9,15 +9,11 @@ import io.virtblk.grammar.EventSink;
 import io.virtblk.input.Diagnostic;
 import io.virtblk.input.Line;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,17 +60,7 @@ class FastBodyTest {
     }
 
     private static List<String> lines(Path dir) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().matches(".*(trace|ftrace|\\.txt).*")).sorted().toList()) {
-                try (InputStream in = f.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(f)) : Files.newInputStream(f)) {
-                    for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r?\n")) {
-                        out.add(l);
-                    }
-                }
-            }
-        }
-        return out;
+        return TestInputs.linesUnder(dir, ".*(trace|ftrace|\\.txt).*");
     }
 
     @Test

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.virtblk.TestInputs;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,17 +33,7 @@ class TracePrefixTest {
     }
 
     private static List<String> lines(Path dir) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().contains("trace") || p.toString().contains("block")).toList()) {
-                try (InputStream in = f.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(f)) : Files.newInputStream(f)) {
-                    for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r?\n")) {
-                        out.add(l);
-                    }
-                }
-            }
-        }
-        return out;
+        return TestInputs.linesUnder(dir, ".*");
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class BlockView {
             m.put("requests", d.requests());
             m.put("completed", d.completed());
             m.put("errors", d.errors());
-            m.put("stuck", d.stall() == null ? List.of() : d.stall().stuck().stream().map(BlockView::stuck).toList());
+            m.put("stuck", d.stall() == null ? List.of() : d.stall().stuck().stream().map(BlockView::request).toList());
             m.put("stall", d.stall() == null ? null : stall(d.stall()));
             m.put("latency_us", latency(d.all().latency()));
             m.put("max_in_flight", d.all().maxInFlight());
@@ -59,7 +59,7 @@ public final class BlockView {
         m.put("bound_seconds", q.bound());
         Map<String, Object> point = null;
         if (q.firstOverdue() != null) {
-            point = stuck(q.firstOverdue());
+            point = request(q.firstOverdue());
             point.put("due_time", q.due());
             point.put("overdue_seconds", q.overdueSeconds());
         }
@@ -70,8 +70,14 @@ public final class BlockView {
         return m;
     }
 
-    private static Map<String, Object> stuck(BlockRequest r) {
+    /**
+     * A request as JSON, the same wherever one is listed ({@code requests --json}, a stall's stuck
+     * requests and the bios that waited for a tag, the queue model's stall point): times in the
+     * trace's seconds, waits in microseconds, and where its lines are.
+     */
+    static Map<String, Object> request(BlockRequest r) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("device", r.dev());
         m.put("sector", r.sector());
         m.put("sectors", r.sectors());
         m.put("rwbs", r.rwbs());
@@ -79,25 +85,27 @@ public final class BlockView {
         m.put("complete_time", r.completed());
         m.put("comm", r.comm());
         m.put("pid", r.pid());
-        m.put("queue_time", r.queued());
         m.put("bytes", r.bytes());
+        m.put("state", r.state());
+        m.put("queue_time", r.queued());
+        m.put("got_request_time", r.gotRequest());
+        m.put("insert_time", r.inserted());
+        m.put("error", r.error());
+        m.put("requeues", r.requeues());
+        m.put("merges", r.merges());
+        m.put("q2g_us", micros(r.q2g()));
+        m.put("g2i_us", micros(r.g2i()));
+        m.put("i2d_us", micros(r.i2d()));
+        m.put("d2c_us", micros(r.d2c()));
+        m.put("q2c_us", micros(r.q2c()));
         m.put("source", r.at().source());
         m.put("line", r.at().line());
+        m.put("end_line", r.at().endLine());
         return m;
     }
 
-    private static Map<String, Object> waiting(BlockRequest r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sector", r.sector());
-        m.put("sectors", r.sectors());
-        m.put("rwbs", r.rwbs());
-        m.put("queue_time", r.queued());
-        m.put("got_request_time", r.gotRequest());
-        m.put("comm", r.comm());
-        m.put("pid", r.pid());
-        m.put("source", r.at().source());
-        m.put("line", r.at().line());
-        return m;
+    private static Long micros(Double seconds) {
+        return seconds == null ? null : Math.round(seconds * 1e6);
     }
 
     private static Map<String, Object> stall(Stall s) {
@@ -107,7 +115,7 @@ public final class BlockView {
         m.put("seconds", s.seconds());
         m.put("in_flight", s.inFlight());
         m.put("hung_tasks", s.hungTasks().stream().map(BlockView::hung).toList());
-        m.put("waiting_for_tag", s.waitingForTag().stream().map(BlockView::waiting).toList());
+        m.put("waiting_for_tag", s.waitingForTag().stream().map(BlockView::request).toList());
         return m;
     }
 

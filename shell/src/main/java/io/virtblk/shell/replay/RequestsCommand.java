@@ -75,7 +75,7 @@ public final class RequestsCommand implements Command {
         if (a.flag("--json")) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("total", rs.size());
-            m.put("requests", rs.subList(0, shown).stream().map(RequestsCommand::json).toList());
+            m.put("requests", rs.subList(0, shown).stream().map(BlockView::request).toList());
             Json.write(session.out(), m);
         } else {
             var out = session.out();
@@ -107,38 +107,5 @@ public final class RequestsCommand implements Command {
 
     private static String wait(Double s) {
         return s == null ? "-" : BlockView.us(Math.round(s * 1e6));
-    }
-
-    private static Map<String, Object> json(BlockRequest r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("device", r.dev());
-        m.put("rwbs", r.rwbs());
-        m.put("sector", r.sector());
-        m.put("sectors", r.sectors());
-        m.put("bytes", r.bytes());
-        m.put("state", r.state());
-        m.put("comm", r.comm());
-        m.put("pid", r.pid());
-        m.put("queue_time", r.queued());
-        m.put("got_request_time", r.gotRequest());
-        m.put("insert_time", r.inserted());
-        m.put("issue_time", r.issued());
-        m.put("complete_time", r.completed());
-        m.put("error", r.error());
-        m.put("requeues", r.requeues());
-        m.put("merges", r.merges());
-        m.put("q2g_us", us(r.q2g()));
-        m.put("g2i_us", us(r.g2i()));
-        m.put("i2d_us", us(r.i2d()));
-        m.put("d2c_us", us(r.d2c()));
-        m.put("q2c_us", us(r.q2c()));
-        m.put("source", r.at().source());
-        m.put("line", r.at().line());
-        m.put("end_line", r.at().endLine());
-        return m;
-    }
-
-    private static Long us(Double s) {
-        return s == null ? null : Math.round(s * 1e6);
     }
 }
