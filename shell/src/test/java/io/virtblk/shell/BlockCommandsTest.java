@@ -111,6 +111,16 @@ class BlockCommandsTest {
     }
 
     @Test
+    void aCaptureFolderWithTheTraceInTwoFormsCountsEachRequestOnce() {
+        String folder = Path.of(System.getProperty("virtblk.root", ".."), "samples", "block", "stalled").toString();
+        BatchModeTest.Run r = BatchModeTest.run("-c", "load " + folder + "/", "-c", "devices");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("device 7:0: STALLED — 1464 request(s), 1464 completed")
+                .contains("with 4 request(s) in flight")
+                .containsPattern("trace-cmd-report.txt.gz holds the same recording of 7:0 as \\S*ftrace.txt: its requests are counted once");
+    }
+
+    @Test
     void aDeviceNotInTheTraceIsNamedWithTheOnesThatAre() {
         BatchModeTest.Run r = session("requests --device 8:0");
         assertThat(r.code()).isEqualTo(1);

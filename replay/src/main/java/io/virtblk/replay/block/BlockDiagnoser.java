@@ -56,12 +56,13 @@ public final class BlockDiagnoser {
         HungTasks hung = new HungTasks(reports, jobsByPid);
         List<DeviceDiagnosis> out = new ArrayList<>();
         for (Map.Entry<String, List<BlockRequest>> e : byDevice.entrySet()) {
-            out.add(device(e.getKey(), e.getValue(), hung, fio, byDevice.size() == 1));
+            out.add(device(e.getKey(), SameRecording.of(e.getValue()), hung, fio, byDevice.size() == 1));
         }
         return out;
     }
 
-    private static DeviceDiagnosis device(String dev, List<BlockRequest> rs, HungTasks hung, List<FioJob> fio, boolean only) {
+    private static DeviceDiagnosis device(String dev, SameRecording once, HungTasks hung, List<FioJob> fio, boolean only) {
+        List<BlockRequest> rs = new ArrayList<>(once.requests());
         rs.sort(Comparator.comparingDouble(BlockRequest::start));
         double first = Double.MAX_VALUE;
         double last = -Double.MAX_VALUE;
@@ -126,6 +127,8 @@ public final class BlockDiagnoser {
         if (all.errors() > 0) {
             evidence.add(all.errors() + " request(s) completed with an error");
         }
+        once.setAside().forEach((file, repeats) -> evidence.add(file + " holds the same recording of " + dev + " as " + repeats
+                + ": its requests are counted once, from " + repeats));
         QueueReplay replay = QueueModel.replay(rs, all.maxInFlight(), stalls, bound, last);
         if (replay.firstOverdue() != null && verdict == BlockVerdict.STALLED) {
             BlockRequest r = replay.firstOverdue();

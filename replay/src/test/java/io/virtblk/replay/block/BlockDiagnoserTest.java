@@ -106,4 +106,21 @@ class BlockDiagnoserTest {
         assertThat(d.hungTasks()).extracting(HungTask::pid).containsExactly(9);
         assertThat(d.evidence().get(0)).contains("while 7:0 had nothing in flight");
     }
+
+    @Test
+    void oneRecordingSavedInTwoFormsCountsOnce() {
+        List<BlockRequest> ftrace = steady("7:0", 10, 11, 0.001, 9);
+        List<BlockRequest> report = ftrace.stream().map(r -> new BlockRequest(new Origin("report.txt", r.at().line(), r.at().endLine()), "", "trace-cmd",
+                r.dev(), r.rwbs(), r.sector(), r.sectors(), r.bytes(), r.comm(), r.pid(), r.queued(), r.gotRequest(), r.inserted(), r.issued(),
+                r.completed(), r.error(), 0, 0)).toList();
+        List<BlockRequest> later = steady("7:0", 50, 50.5, 0.001, 9).stream().map(r -> new BlockRequest(new Origin("second-run.txt", 1, 1), "",
+                "ftrace", r.dev(), r.rwbs(), r.sector(), r.sectors(), r.bytes(), r.comm(), r.pid(), r.queued(), r.gotRequest(), r.inserted(),
+                r.issued(), r.completed(), r.error(), 0, 0)).toList();
+        List<BlockRequest> all = new ArrayList<>(ftrace);
+        all.addAll(report);
+        all.addAll(later);
+        DeviceDiagnosis d = BlockDiagnoser.diagnose(all, List.of(), List.of()).get(0);
+        assertThat(d.requests()).as("the report repeats the ftrace; the second run is another").isEqualTo(ftrace.size() + later.size());
+        assertThat(d.evidence()).anyMatch(e -> e.equals("report.txt holds the same recording of 7:0 as t: its requests are counted once, from t"));
+    }
 }
