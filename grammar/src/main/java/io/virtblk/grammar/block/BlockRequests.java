@@ -131,14 +131,14 @@ public final class BlockRequests {
                 r.add(e);
                 track(r);
             }
-            case "I" -> found(key, e, r -> r.inserted == null || r.requeued).inserted = e.time();
+            case "I" -> found(key, e, r -> r.inserted == null || r.requeued, true).inserted = e.time();
             case "D" -> {
-                Pending r = found(key, e, p -> p.issued == null || p.requeued);
+                Pending r = found(key, e, p -> p.issued == null || p.requeued, true);
                 r.issued = e.time();
                 r.requeued = false;
             }
             case "R" -> {
-                Pending r = found(key, e, p -> p.issued != null && !p.requeued);
+                Pending r = found(key, e, p -> p.issued != null && !p.requeued, false);
                 r.requeues++;
                 r.requeued = true;
             }
@@ -169,8 +169,8 @@ public final class BlockRequests {
      * The oldest request at the event's sector that is ready for this step, started from this
      * event when the trace never showed its beginning.
      */
-    private Pending found(Key key, BlockEvent e, Predicate<Pending> ready) {
-        Pending r = first(requests, key, ready);
+    private Pending found(Key key, BlockEvent e, Predicate<Pending> ready, boolean strict) {
+        Pending r = strict ? ready(requests, key, ready) : first(requests, key, ready);
         if (r == null) {
             // no G in the trace (a legacy queue, or a filter without block_getrq): the bio is the request
             r = take(bios, key);
@@ -207,7 +207,7 @@ public final class BlockRequests {
                 return;
             }
         }
-        r = found(key, e, issued);
+        r = found(key, e, issued, false);
         r.error = e.error();
         untrack(r);
         if (e.sectors() != null && r.sectors != null && e.sectors() > 0 && e.sectors() < r.sectors) {
@@ -248,6 +248,13 @@ public final class BlockRequests {
     }
 
     private void merge(Key key, BlockEvent e) {
+        if ("block_rq_merge".equals(e.tracepoint())) {
+            // a request (not a bio) merged into another: it leaves, what it carried is the other's now
+            Pending gone = ready(requests, key, p -> p.issued == null);
+            if (gone != null) {
+                untrack(gone);
+            }
+        }
         Pending bio = take(bios, key);
         int n = e.sectors() == null ? 0 : e.sectors();
         Pending into = "M".equals(e.action()) ? peek(ends, key) : peek(requests, new Key(e.dev(), e.sector() + n));
@@ -309,6 +316,20 @@ public final class BlockRequests {
         return q == null ? null : q.peekFirst();
     }
 
+    /** The oldest at the key that is ready; null when none is (a step of a request the trace never showed begin). */
+    private static Pending ready(Map<Key, ArrayDeque<Pending>> map, Key key, Predicate<Pending> ready) {
+        ArrayDeque<Pending> q = map.get(key);
+        if (q != null) {
+            for (Pending p : q) {
+                if (ready.test(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The oldest at the key that is ready, else the oldest at all. */
     private static Pending first(Map<Key, ArrayDeque<Pending>> map, Key key, Predicate<Pending> ready) {
         ArrayDeque<Pending> q = map.get(key);
         if (q == null) {

@@ -41,6 +41,15 @@ public final class BlockDiagnoser {
      * @param fio        the fio jobs of the case's fio output: their names by pid, and what they waited
      */
     public static List<DeviceDiagnosis> diagnose(List<BlockRequest> requests, List<KernelEvent.Report> reports, List<FioJob> fio) {
+        return diagnose(requests, reports, fio, Double.NaN);
+    }
+
+    /**
+     * As above, the case ending at {@code caseEnd} on the kernel's clock (its last line of any kind,
+     * trace or log; NaN when unknown, then each device's last event): a device still holding
+     * requests then has been stalled until there.
+     */
+    public static List<DeviceDiagnosis> diagnose(List<BlockRequest> requests, List<KernelEvent.Report> reports, List<FioJob> fio, double caseEnd) {
         Map<Integer, String> jobsByPid = new java.util.HashMap<>();
         for (FioJob j : fio) {
             if (j.pid() != null) {
@@ -54,60 +63,92 @@ public final class BlockDiagnoser {
             }
         }
         HungTasks hung = new HungTasks(reports, jobsByPid);
-        List<DeviceDiagnosis> out = new ArrayList<>();
+        boolean only = byDevice.size() == 1;
+        // first every device's stalls, then the verdicts: a task hung in one device's stall is no other device's
+        List<Device> devices = new ArrayList<>();
+        java.util.Set<Integer> explained = new java.util.HashSet<>();
         for (Map.Entry<String, List<BlockRequest>> e : byDevice.entrySet()) {
-            out.add(device(e.getKey(), SameRecording.of(e.getValue()), hung, fio, byDevice.size() == 1));
+            Device d = new Device(e.getKey(), SameRecording.of(e.getValue()), hung, only, caseEnd);
+            d.stalls.forEach(st -> st.hungTasks().forEach(t -> explained.add(t.pid())));
+            devices.add(d);
+        }
+        List<DeviceDiagnosis> out = new ArrayList<>();
+        for (Device d : devices) {
+            out.add(d.diagnosis(hung, fio, explained));
         }
         return out;
     }
 
-    private static DeviceDiagnosis device(String dev, SameRecording once, HungTasks hung, List<FioJob> fio, boolean only) {
-        List<BlockRequest> rs = new ArrayList<>(once.requests());
-        rs.sort(Comparator.comparingDouble(BlockRequest::start));
-        double first = Double.MAX_VALUE;
-        double last = -Double.MAX_VALUE;
-        for (BlockRequest r : rs) {
-            for (Double t : new Double[] {r.queued(), r.gotRequest(), r.inserted(), r.issued(), r.completed()}) {
-                if (t != null) {
-                    first = Math.min(first, t);
-                    last = Math.max(last, t);
+    /** One device's requests, the bound learned from them and its stalls: what its verdict is made from. */
+    private static final class Device {
+        final String dev;
+        final SameRecording once;
+        final List<BlockRequest> rs;
+        final boolean only;
+        final double first;
+        final double last;
+        final double end;
+        final List<DirectionStats> directions;
+        final double bound;
+        final java.util.Set<Integer> pids = new java.util.HashSet<>();
+        final List<Stall> stalls;
+
+        Device(String dev, SameRecording once, HungTasks hung, boolean only, double caseEnd) {
+            this.dev = dev;
+            this.once = once;
+            this.only = only;
+            this.rs = atTheDevice(once.requests());
+            rs.sort(Comparator.comparingDouble(BlockRequest::start));
+            double from = Double.MAX_VALUE;
+            double to = -Double.MAX_VALUE;
+            for (BlockRequest r : rs) {
+                for (Double t : new Double[] {r.queued(), r.gotRequest(), r.inserted(), r.issued(), r.completed()}) {
+                    if (t != null) {
+                        from = Math.min(from, t);
+                        to = Math.max(to, t);
+                    }
+                }
+                if (r.pid() != null) {
+                    pids.add(r.pid());
                 }
             }
+            first = from;
+            last = to;
+            end = Double.isNaN(caseEnd) ? to : Math.max(to, caseEnd);
+            directions = directions(rs);
+            // the bound comes from the device's pace outside what the smallest bound already calls stalled:
+            // stuck requests in its own p99 would raise it past their stall
+            List<Stall> rough = Stalls.find(rs, end, MIN_BOUND, hung, pids, only);
+            java.util.Set<BlockRequest> held = new java.util.HashSet<>();
+            rough.forEach(st -> held.addAll(st.stuck()));
+            double[] paced = rs.stream().filter(r -> r.d2c() != null && !held.contains(r)).mapToDouble(BlockRequest::d2c).toArray();
+            Latency pace = Latency.of(paced, paced.length);
+            bound = Math.max(MIN_BOUND, pace == null ? 0 : BOUND_TIMES_P99 * pace.p99() / 1e6);
+            stalls = Stalls.find(rs, end, bound, hung, pids, only);
         }
-        List<DirectionStats> directions = directions(rs);
-        Latency d2c = directions.get(0).latency().get("d2c");
-        double bound = Math.max(MIN_BOUND, d2c == null ? 0 : BOUND_TIMES_P99 * d2c.p99() / 1e6);
-        java.util.Set<Integer> pids = new java.util.HashSet<>();
-        for (BlockRequest r : rs) {
-            if (r.pid() != null) {
-                pids.add(r.pid());
-            }
-        }
-        List<Stall> stalls = Stalls.find(rs, last, bound, hung, pids, only);
-        Stall longest = stalls.stream().max(Comparator.comparingDouble(Stall::seconds)).orElse(null);
-        DirectionStats all = directions.get(0);
-        List<String> evidence = new ArrayList<>();
-        BlockVerdict verdict;
-        List<HungTask> above = List.of();
-        if (longest != null) {
-            verdict = BlockVerdict.STALLED;
-            evidence.add(Evidence.stall(dev, longest));
-        } else {
-            final double from = first;
-            final double to = last;
-            List<HungTask> during = hung.during(from, to + bound, pids, only);
-            if (!during.isEmpty()) {
+
+        DeviceDiagnosis diagnosis(HungTasks hung, List<FioJob> fio, java.util.Set<Integer> explained) {
+            Stall longest = stalls.stream().max(Comparator.comparingDouble(Stall::seconds)).orElse(null);
+            DirectionStats all = directions.get(0);
+            Latency d2c = all.latency().get("d2c");
+            List<String> evidence = new ArrayList<>();
+            BlockVerdict verdict;
+            List<HungTask> above = List.of();
+            // hung while the device held nothing, waiting on something that is not the block layer's
+            List<HungTask> during = hung.during(first, end + bound, pids, only).stream()
+                    .filter(t -> !explained.contains(t.pid()) && InFlight.at(rs, t.time()) == 0 && !HungTasks.inBlockLayer(t)).toList();
+            if (longest != null) {
+                verdict = BlockVerdict.STALLED;
+                evidence.add(Evidence.stall(dev, longest));
+            } else if (!during.isEmpty()) {
                 verdict = BlockVerdict.BLOCKED_ABOVE;
                 above = during;
-                int inFlight = InFlight.at(rs, above.get(0).time());
-                evidence.add("the kernel reported " + Evidence.describe(above) + " while " + dev + " had " + (inFlight == 0 ? "nothing" : inFlight + " request(s)")
-                        + " in flight and completed every request it got within " + seconds(bound) + ": the wait is above the block layer, in "
-                        + above.get(0).where());
-            } else if (throttled(all)) {
+                evidence.add("the kernel reported " + Evidence.describe(above) + " while " + dev + " had nothing in flight and completed every "
+                        + "request it got within " + seconds(bound) + ": the wait is above the block layer, in " + above.get(0).where());
+            } else if (waitBeforeDevice(rs) instanceof Latency g2d && throttled(g2d, d2c)) {
                 verdict = BlockVerdict.THROTTLED;
-                Latency q2d = waitBeforeDevice(rs);
-                evidence.add("requests waited before " + dev + " had them (queued to issued p99 " + micros(q2d.p99()) + ", max " + micros(q2d.max())
-                        + ") while the device took p99 " + micros(all.latency().get("d2c").p99()) + " for each: the waiting happened before the device");
+                evidence.add("requests waited after they got a tag and before " + dev + " had them (p99 " + micros(g2d.p99()) + ", max "
+                        + micros(g2d.max()) + ") while the device took p99 " + micros(d2c.p99()) + " for each: the waiting happened before the device");
             } else if (slowAbove(all, fio, pids, only) instanceof FioJob slow) {
                 // blk-throttle holds a bio before block_bio_queue fires: the trace cannot show that wait, fio's own latency can
                 verdict = BlockVerdict.THROTTLED;
@@ -123,29 +164,52 @@ public final class BlockDiagnoser {
                         + (d2c == null ? "" : ", p99 " + micros(d2c.p99()) + ", max " + micros(d2c.max()))
                         + "; it never went " + seconds(bound) + " without completing while it had requests");
             }
+            if (all.errors() > 0) {
+                evidence.add(all.errors() + " request(s) completed with an error");
+            }
+            if (hung.unplaced() > 0) {
+                evidence.add(hung.unplaced() + " hung-task report(s) carry no [seconds] stamp (a dmesg -T or journal log?): they cannot be "
+                        + "placed on the trace's clock; load the kernel log with its [seconds] stamps (dmesg, kern.log)");
+            }
+            once.setAside().forEach((file, repeats) -> evidence.add(file + " holds the same recording of " + dev + " as " + repeats
+                    + ": its requests are counted once, from " + repeats));
+            QueueReplay replay = QueueModel.replay(rs, all.maxInFlight(), stalls, bound, end);
+            if (replay.firstOverdue() != null && verdict == BlockVerdict.STALLED) {
+                BlockRequest r = replay.firstOverdue();
+                evidence.add("replayed on a queue of " + replay.tags() + " tag(s) at the device's healthy pace (" + micros(Math.round(replay.serviceSeconds() * 1e6))
+                        + " a request), " + r.rwbs() + " " + r.sector() + "+" + r.sectors() + " was due at " + time(replay.due()) + " and came back "
+                        + seconds(replay.overdueSeconds()) + " late: the stall point. On a healthy device the same arrivals complete by "
+                        + time(replay.healthyFinish()) + "; the late requests held the workload " + seconds(replay.lostSeconds())
+                        + ", so a run that waits for its I/O would have ended about that much before " + time(replay.actualFinish()));
+            }
+            return new DeviceDiagnosis(dev, verdict, all.requests(), all.completed(), all.errors(), first, last, bound, directions, longest, stalls,
+                    above, evidence, verdict == BlockVerdict.STALLED ? replay : replay.withoutStallPoint(), List.copyOf(once.setAside().keySet()));
         }
-        if (all.errors() > 0) {
-            evidence.add(all.errors() + " request(s) completed with an error");
-        }
-        once.setAside().forEach((file, repeats) -> evidence.add(file + " holds the same recording of " + dev + " as " + repeats
-                + ": its requests are counted once, from " + repeats));
-        QueueReplay replay = QueueModel.replay(rs, all.maxInFlight(), stalls, bound, last);
-        if (replay.firstOverdue() != null && verdict == BlockVerdict.STALLED) {
-            BlockRequest r = replay.firstOverdue();
-            evidence.add("replayed on a queue of " + replay.tags() + " tag(s) at the device's healthy pace (" + micros(Math.round(replay.serviceSeconds() * 1e6))
-                    + " a request), " + r.rwbs() + " " + r.sector() + "+" + r.sectors() + " was due at " + time(replay.due()) + " and came back "
-                    + seconds(replay.overdueSeconds()) + " late: the stall point. On a healthy device the same arrivals complete by "
-                    + time(replay.healthyFinish()) + "; the late requests held the workload " + seconds(replay.lostSeconds())
-                    + ", so a run that waits for its I/O would have ended about that much before " + time(replay.actualFinish()));
-        }
-        return new DeviceDiagnosis(dev, verdict, all.requests(), all.completed(), all.errors(), first, last, bound, directions, longest, stalls,
-                above, evidence, replay);
     }
 
-    private static boolean throttled(DirectionStats all) {
-        Latency d2c = all.latency().get("d2c");
-        Latency q2d = all.latency().get("q2d");
-        return d2c != null && q2d != null && q2d.p99() / 1e6 >= THROTTLE_MIN && q2d.p99() >= THROTTLE_TIMES * d2c.p99();
+    /**
+     * A bio-based device (dm, md) shows no request steps, only bios queued and completed: a bio is
+     * at the device from when it is queued.
+     */
+    private static List<BlockRequest> atTheDevice(List<BlockRequest> rs) {
+        if (rs.stream().anyMatch(r -> r.issued() != null) || rs.stream().noneMatch(r -> r.queued() != null)) {
+            return new ArrayList<>(rs);
+        }
+        List<BlockRequest> out = new ArrayList<>();
+        for (BlockRequest r : rs) {
+            out.add(new BlockRequest(r.at(), r.raw(), r.format(), r.dev(), r.rwbs(), r.sector(), r.sectors(), r.bytes(), r.comm(), r.pid(), r.queued(),
+                    r.gotRequest(), r.inserted(), r.queued(), r.completed(), r.error(), r.requeues(), r.merges()));
+        }
+        return out;
+    }
+
+    /**
+     * Waiting after a tag and before the device (in the scheduler, or held by a throttle between),
+     * long and long beside the device's own time. The wait for a tag is left out: a device kept
+     * full has bios waiting for tags and is no slower for it.
+     */
+    private static boolean throttled(Latency g2d, Latency d2c) {
+        return d2c != null && g2d.p99() / 1e6 >= THROTTLE_MIN && g2d.p99() >= THROTTLE_TIMES * d2c.p99();
     }
 
     /**
@@ -170,12 +234,13 @@ public final class BlockDiagnoser {
         return worst;
     }
 
+    /** Got a request (tag) to issued, where the trace shows both; null when it never does. */
     private static Latency waitBeforeDevice(List<BlockRequest> rs) {
         double[] v = new double[rs.size()];
         int n = 0;
         for (BlockRequest r : rs) {
-            if (r.q2d() != null) {
-                v[n++] = r.q2d();
+            if (r.gotRequest() != null && r.issued() != null) {
+                v[n++] = r.issued() - r.gotRequest();
             }
         }
         return Latency.of(v, n);

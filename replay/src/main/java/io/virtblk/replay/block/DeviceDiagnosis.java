@@ -14,10 +14,11 @@ import java.util.List;
  * @param hungTasks  for {@code blocked-above}: the tasks reported hung while the device had nothing in flight
  * @param evidence   the verdict's reasons, one sentence each, most telling first
  * @param replay     the device's arrivals replayed on the generic queue model
+ * @param setAside   files whose requests of this device repeat another file's (one recording in two forms): not counted
  */
 public record DeviceDiagnosis(String device, BlockVerdict verdict, int requests, int completed, int errors, double first, double last,
                               double bound, List<DirectionStats> directions, Stall stall, List<Stall> stalls, List<HungTask> hungTasks,
-                              List<String> evidence, QueueReplay replay) {
+                              List<String> evidence, QueueReplay replay, List<String> setAside) {
 
     /** The {@code all} line. */
     public DirectionStats all() {

@@ -25,12 +25,18 @@ final class HungTasks {
 
     private final List<Report> reports = new ArrayList<>();
     private final Map<Integer, String> jobs;
+    private int unplaced;
+    /** Where a task waits inside the block layer: for a tag, for writeback or QoS throttling, for blk-throttle. */
+    private static final List<String> BLOCK_LAYER = List.of("blk_mq_get_tag", "rq_qos_wait", "wbt_wait", "blk_throtl", "__blk_mq_alloc_requests");
 
     HungTasks(List<KernelEvent.Report> all, Map<Integer, String> jobs) {
         for (KernelEvent.Report r : all) {
-            if (r.pid() != null && r.task() != null && r.prefix() != null && r.prefix().mono() != null
-                    && r.message() != null && r.message().contains("blocked for more than")) {
-                reports.add(new Report(r, r.prefix().mono()));
+            if (r.pid() != null && r.task() != null && r.message() != null && r.message().contains("blocked for more than")) {
+                if (r.prefix() != null && r.prefix().mono() != null) {
+                    reports.add(new Report(r, r.prefix().mono()));
+                } else {
+                    unplaced++;
+                }
             }
         }
         reports.sort(Comparator.comparingDouble(Report::time));
@@ -56,6 +62,23 @@ final class HungTasks {
                             seen.job(), seen.reports() + 1, seen.stack()));
         }
         return List.copyOf(by.values());
+    }
+
+    /** Hung-task reports with no kernel seconds to place them on the trace's clock (a dmesg -T log). */
+    int unplaced() {
+        return unplaced;
+    }
+
+    /** True when the task's stack waits inside the block layer: its wait is no filesystem's or lock's above it. */
+    static boolean inBlockLayer(HungTask t) {
+        for (String f : t.stack()) {
+            for (String b : BLOCK_LAYER) {
+                if (f.startsWith(b)) {
+                    return true;
+                }
+            }
+        }
+        return t.frame() != null && BLOCK_LAYER.stream().anyMatch(t.frame()::startsWith);
     }
 
     /** What a hung task was doing: its frames through the guilty one, without the scheduler's (every sleeper has them). */

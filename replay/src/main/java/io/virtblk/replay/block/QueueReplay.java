@@ -21,4 +21,9 @@ import io.virtblk.event.BlockRequest;
  */
 public record QueueReplay(int tags, double serviceSeconds, double bound, BlockRequest firstOverdue, Double due, Double overdueSeconds,
                           double actualFinish, double healthyFinish, double lostSeconds) {
+
+    /** The same replay with no stall point: a device judged not stalled has none, however the model timed it. */
+    QueueReplay withoutStallPoint() {
+        return new QueueReplay(tags, serviceSeconds, bound, null, null, null, actualFinish, healthyFinish, lostSeconds);
+    }
 }

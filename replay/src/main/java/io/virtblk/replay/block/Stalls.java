@@ -40,7 +40,8 @@ final class Stalls {
     /**
      * The gap from the completion at {@code from} to the one at {@code to} (null: none before the
      * trace ended), if requests were held through it: those issued before its end that completed
-     * only at its end or never, and took longer than the bound. It starts at the later of the
+     * only at its end or never (a request never completed was held through every gap after its
+     * issue), and took longer than the bound. It starts at the later of the
      * completion before and the first of them issued.
      */
     private static Stall stall(List<BlockRequest> rs, double from, Double to, double traceEnd, double bound, HungTasks hung, Set<Integer> pids,
@@ -49,7 +50,7 @@ final class Stalls {
         List<BlockRequest> stuck = new ArrayList<>();
         double firstIssue = Double.MAX_VALUE;
         for (BlockRequest r : rs) {
-            if (r.issued() != null && r.issued() < until && (r.completed() == null ? to == null : r.completed() >= until)
+            if (r.issued() != null && r.issued() < until && (r.completed() == null || r.completed() >= until)
                     && (r.completed() == null ? traceEnd : r.completed()) - r.issued() > bound) {
                 stuck.add(r);
                 firstIssue = Math.min(firstIssue, r.issued());

@@ -40,7 +40,21 @@ public final class BlockCase {
     }
 
     public static List<DeviceDiagnosis> diagnose(Session session) {
-        return BlockDiagnoser.diagnose(requests(session), reports(session), fioJobs(session));
+        return BlockDiagnoser.diagnose(requests(session), reports(session), fioJobs(session), end(session));
+    }
+
+    /**
+     * The case's last moment on the kernel's clock: its latest event of any kind (a trace's
+     * last line, other ftrace events included, or the kernel log's): a device that stopped
+     * completing near its trace's end has stalled until here. NaN when nothing has that clock.
+     */
+    private static double end(Session session) {
+        try {
+            var last = session.store().search("mono:[* TO *]", 1, "mono", true, new long[1]);
+            return !last.isEmpty() && last.getFirst().fields().get("mono") instanceof Number n ? n.doubleValue() : Double.NaN;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static final List<String> REQUEST_FIELDS = List.of("block.dev", "block.rwbs", "block.sector", "block.sectors",

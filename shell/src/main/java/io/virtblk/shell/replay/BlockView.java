@@ -45,6 +45,7 @@ public final class BlockView {
             m.put("directions", d.directions().stream().map(BlockView::direction).toList());
             m.put("evidence", d.evidence());
             m.put("replay", replay(d.replay()));
+            m.put("set_aside", d.setAside());
             out.add(m);
         }
         return out;
@@ -64,7 +65,7 @@ public final class BlockView {
             point.put("overdue_seconds", q.overdueSeconds());
         }
         m.put("stall_point", point);
-        m.put("healthy_finish", q.healthyFinish());
+        m.put("healthy_finish", Double.isFinite(q.healthyFinish()) ? q.healthyFinish() : null);
         m.put("actual_finish", Double.isFinite(q.actualFinish()) ? q.actualFinish() : null);
         m.put("lost_seconds", q.lostSeconds());
         return m;

@@ -55,6 +55,12 @@ public final class RequestsCommand implements Command {
             throw new CommandException("requests: no block requests loaded; load a block trace, e.g. load trace.txt");
         }
         List<BlockRequest> all = BlockCase.requests(session);
+        // one recording loaded in two forms lists its requests once, as devices counts them
+        java.util.Set<String> aside = new java.util.HashSet<>();
+        BlockCase.diagnose(session).forEach(d -> d.setAside().forEach(f -> aside.add(d.device() + "@" + f)));
+        if (!aside.isEmpty()) {
+            all = all.stream().filter(r -> !aside.contains(r.dev() + "@" + r.at().source())).toList();
+        }
         List<BlockRequest> rs = new ArrayList<>();
         java.util.TreeSet<String> devices = new java.util.TreeSet<>();
         for (BlockRequest r : all) {

@@ -95,13 +95,27 @@ public final class TimelineCommand implements Command {
         var out = session.out();
         for (var d : ds) {
             if (device == null || d.device().equals(device)) {
-                String text = BlockTimeline.render(d, rs.stream().filter(r -> d.device().equals(r.dev())).toList(), width);
-                out.print(session.settings().color() ? text.replace("H", Style.red(session.settings(), "H")) : text);
+                String text = BlockTimeline.render(d, rs.stream().filter(r -> d.device().equals(r.dev()) && !d.setAside().contains(r.at().source())).toList(), width);
+                out.print(session.settings().color() ? redHungMarks(text, session) : text);
             }
         }
         out.print(BlockTimeline.legend());
         out.flush();
         return true;
+    }
+
+    /** The H marks of the hung row in red, and nothing else (HEALTHY keeps its H). */
+    private static String redHungMarks(String text, Session session) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("  hung ")) {
+                int open = line.indexOf('|');
+                int close = line.indexOf('|', open + 1);
+                line = line.substring(0, open + 1) + line.substring(open + 1, close).replace("H", Style.red(session.settings(), "H")) + line.substring(close);
+            }
+            out.append(line).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     static String render(RunDiagnosis d, io.virtblk.replay.model.Calibration cal, int width) {
