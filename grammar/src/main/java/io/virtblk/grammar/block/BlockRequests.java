@@ -179,11 +179,24 @@ public final class BlockRequests {
             }
             track(r);
         }
+        return step(r, e);
+    }
+
+    /** The event is a step of {@code r}: its lines, its size and who issued it, and its operation unless a flush's "N". */
+    private static Pending step(Pending r, BlockEvent e) {
         r.add(e);
         if (e.rwbs() != null && !"N".equals(e.rwbs())) {
             r.rwbs = e.rwbs();
         }
         return r;
+    }
+
+    /** The event completes {@code r}: it leaves the pending and is handed on. */
+    private void close(Pending r, BlockEvent e) {
+        r.error = e.error();
+        r.completed = e.time();
+        untrack(r);
+        out.accept(r.request(source));
     }
 
     private void complete(Key key, BlockEvent e) {
@@ -198,27 +211,24 @@ public final class BlockRequests {
         Pending r = first(requests, key, issued);
         if (r == null && !"block_rq_complete".equals(e.tracepoint())) {
             // a bio-based device (dm, md) completes bios, not requests
-            r = take(bios, key);
-            if (r != null) {
-                r.add(e);
-                r.completed = e.time();
-                r.error = e.error();
-                out.accept(r.request(source));
+            Pending bio = take(bios, key);
+            if (bio != null) {
+                bio.add(e);
+                close(bio, e);
                 return;
             }
         }
-        r = found(key, e, issued, false);
-        r.error = e.error();
-        untrack(r);
+        r = r != null ? step(r, e) : found(key, e, issued, false);
         if (e.sectors() != null && r.sectors != null && e.sectors() > 0 && e.sectors() < r.sectors) {
             // a partial completion: the rest of the request goes on from the next sector
+            r.error = e.error();
+            untrack(r);
             r.sector += e.sectors();
             r.sectors -= e.sectors();
             track(r);
             return;
         }
-        r.completed = e.time();
-        out.accept(r.request(source));
+        close(r, e);
     }
 
     /**
@@ -227,24 +237,11 @@ public final class BlockRequests {
      * already. Only the first completes a request; the second is a step of one already handed on.
      */
     private void emptyCompletion(Key key, BlockEvent e) {
-        Pending r = null;
-        ArrayDeque<Pending> q = requests.get(key);
-        if (q != null) {
-            for (Pending p : q) {
-                if (p.issued != null && !p.requeued && Integer.valueOf(0).equals(p.sectors)) {
-                    r = p;
-                    break;
-                }
-            }
+        Pending r = ready(requests, key, p -> p.issued != null && !p.requeued && Integer.valueOf(0).equals(p.sectors));
+        if (r != null) {
+            r.add(e);
+            close(r, e);
         }
-        if (r == null) {
-            return;
-        }
-        r.add(e);
-        r.error = e.error();
-        untrack(r);
-        r.completed = e.time();
-        out.accept(r.request(source));
     }
 
     private void merge(Key key, BlockEvent e) {

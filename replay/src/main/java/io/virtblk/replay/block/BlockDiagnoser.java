@@ -30,7 +30,17 @@ public final class BlockDiagnoser {
     static final double BOUND_TIMES_P99 = 20;
     static final double THROTTLE_MIN = 0.1;
     static final double THROTTLE_TIMES = 10;
-    private static final String[] WAITS = {"q2g", "g2i", "i2d", "d2c", "q2c"};
+    /** btt's waits, in the order a request meets them, and Q2D, all the waiting before the device. */
+    private static final Map<String, Function<BlockRequest, Double>> WAITS = new java.util.LinkedHashMap<>();
+
+    static {
+        WAITS.put("q2g", BlockRequest::q2g);
+        WAITS.put("g2i", BlockRequest::g2i);
+        WAITS.put("i2d", BlockRequest::i2d);
+        WAITS.put("d2c", BlockRequest::d2c);
+        WAITS.put("q2c", BlockRequest::q2c);
+        WAITS.put("q2d", BlockRequest::q2d);
+    }
 
     private BlockDiagnoser() {
     }
@@ -121,8 +131,7 @@ public final class BlockDiagnoser {
             List<Stall> rough = Stalls.find(rs, end, MIN_BOUND, hung, pids, only);
             java.util.Set<BlockRequest> held = new java.util.HashSet<>();
             rough.forEach(st -> held.addAll(st.stuck()));
-            double[] paced = rs.stream().filter(r -> r.d2c() != null && !held.contains(r)).mapToDouble(BlockRequest::d2c).toArray();
-            Latency pace = Latency.of(paced, paced.length);
+            Latency pace = Latency.over(rs, r -> held.contains(r) ? null : r.d2c());
             bound = Math.max(MIN_BOUND, pace == null ? 0 : BOUND_TIMES_P99 * pace.p99() / 1e6);
             stalls = Stalls.find(rs, end, bound, hung, pids, only);
         }
@@ -183,7 +192,8 @@ public final class BlockDiagnoser {
                         + ", so a run that waits for its I/O would have ended about that much before " + time(replay.actualFinish()));
             }
             return new DeviceDiagnosis(dev, verdict, all.requests(), all.completed(), all.errors(), first, last, bound, directions, longest, stalls,
-                    above, evidence, verdict == BlockVerdict.STALLED ? replay : replay.withoutStallPoint(), List.copyOf(once.setAside().keySet()));
+                    above, evidence, verdict == BlockVerdict.STALLED ? replay : replay.withoutStallPoint(), List.copyOf(once.setAside().keySet()),
+                    List.copyOf(rs));
         }
     }
 
@@ -236,14 +246,7 @@ public final class BlockDiagnoser {
 
     /** Got a request (tag) to issued, where the trace shows both; null when it never does. */
     private static Latency waitBeforeDevice(List<BlockRequest> rs) {
-        double[] v = new double[rs.size()];
-        int n = 0;
-        for (BlockRequest r : rs) {
-            if (r.gotRequest() != null && r.issued() != null) {
-                v[n++] = r.issued() - r.gotRequest();
-            }
-        }
-        return Latency.of(v, n);
+        return Latency.over(rs, r -> r.gotRequest() == null || r.issued() == null ? null : r.issued() - r.gotRequest());
     }
 
     private static List<DirectionStats> directions(List<BlockRequest> rs) {
@@ -262,38 +265,15 @@ public final class BlockDiagnoser {
                 errors += r.error() != null && r.error() != 0 ? 1 : 0;
             }
             Map<String, Latency> latency = new LinkedHashMap<>();
-            for (String w : WAITS) {
-                put(latency, w, list, wait(w));
-            }
-            put(latency, "q2d", list, BlockRequest::q2d);
+            WAITS.forEach((name, wait) -> {
+                Latency l = Latency.over(list, wait);
+                if (l != null) {
+                    latency.put(name, l);
+                }
+            });
             out.add(new DirectionStats(e.getKey(), list.size(), completed, errors, InFlight.most(list), latency));
         }
         return out;
-    }
-
-    private static Function<BlockRequest, Double> wait(String w) {
-        return switch (w) {
-            case "q2g" -> BlockRequest::q2g;
-            case "g2i" -> BlockRequest::g2i;
-            case "i2d" -> BlockRequest::i2d;
-            case "d2c" -> BlockRequest::d2c;
-            default -> BlockRequest::q2c;
-        };
-    }
-
-    private static void put(Map<String, Latency> latency, String name, List<BlockRequest> rs, Function<BlockRequest, Double> f) {
-        double[] v = new double[rs.size()];
-        int n = 0;
-        for (BlockRequest r : rs) {
-            Double x = f.apply(r);
-            if (x != null) {
-                v[n++] = x;
-            }
-        }
-        Latency l = Latency.of(v, n);
-        if (l != null) {
-            latency.put(name, l);
-        }
     }
 
     /** 7:0 before 8:0 before 259:0: by major, then minor, as numbers. */

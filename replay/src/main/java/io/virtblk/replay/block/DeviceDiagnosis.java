@@ -15,10 +15,12 @@ import java.util.List;
  * @param evidence   the verdict's reasons, one sentence each, most telling first
  * @param replay     the device's arrivals replayed on the generic queue model
  * @param setAside   files whose requests of this device repeat another file's (one recording in two forms): not counted
+ * @param counted    the requests the verdict counts, in time order: the device's, each once
  */
 public record DeviceDiagnosis(String device, BlockVerdict verdict, int requests, int completed, int errors, double first, double last,
                               double bound, List<DirectionStats> directions, Stall stall, List<Stall> stalls, List<HungTask> hungTasks,
-                              List<String> evidence, QueueReplay replay, List<String> setAside) {
+                              List<String> evidence, QueueReplay replay, List<String> setAside,
+                              List<io.virtblk.event.BlockRequest> counted) {
 
     /** The {@code all} line. */
     public DirectionStats all() {

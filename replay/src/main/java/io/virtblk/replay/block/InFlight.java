@@ -4,7 +4,7 @@ import io.virtblk.event.BlockRequest;
 import java.util.List;
 
 /** How many requests a device had issued and not completed: at one time, and at most. */
-final class InFlight {
+public final class InFlight {
 
     private InFlight() {
     }
@@ -41,12 +41,12 @@ final class InFlight {
     }
 
     /** The issue times, sorted. */
-    static double[] issued(List<BlockRequest> rs) {
+    public static double[] issued(List<BlockRequest> rs) {
         return rs.stream().filter(r -> r.issued() != null).mapToDouble(BlockRequest::issued).sorted().toArray();
     }
 
     /** The completion times of requests that were issued, sorted. */
-    static double[] completed(List<BlockRequest> rs) {
+    public static double[] completed(List<BlockRequest> rs) {
         return rs.stream().filter(r -> r.issued() != null && r.completed() != null).mapToDouble(BlockRequest::completed).sorted().toArray();
     }
 }

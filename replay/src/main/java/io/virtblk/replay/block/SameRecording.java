@@ -18,12 +18,13 @@ import java.util.Map;
  * @param requests the requests counted
  * @param setAside each file set aside, with the file it repeats
  */
-record SameRecording(List<BlockRequest> requests, Map<String, String> setAside) {
+public record SameRecording(List<BlockRequest> requests, Map<String, String> setAside) {
 
     /** A file's share of its span that another's may cover before it counts as the same recording. */
     private static final double SAME = 0.5;
 
-    static SameRecording of(List<BlockRequest> rs) {
+    /** Of one device's requests. */
+    public static SameRecording of(List<BlockRequest> rs) {
         Map<String, List<BlockRequest>> bySource = new LinkedHashMap<>();
         for (BlockRequest r : rs) {
             bySource.computeIfAbsent(r.at().source(), k -> new ArrayList<>()).add(r);

@@ -3,6 +3,7 @@ package io.virtblk.shell.replay;
 import io.virtblk.event.BlockRequest;
 import io.virtblk.replay.block.DeviceDiagnosis;
 import io.virtblk.replay.block.HungTask;
+import io.virtblk.replay.block.InFlight;
 import io.virtblk.replay.block.Stall;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +42,8 @@ final class BlockTimeline {
         int[] inFlight = new int[bar];
         int[] done = new int[bar];
         // the most in flight in each column: every issue and completion, in time order
-        double[] issues = rs.stream().filter(r -> r.issued() != null).mapToDouble(BlockRequest::issued).sorted().toArray();
-        double[] completions = rs.stream().filter(r -> r.issued() != null && r.completed() != null).mapToDouble(BlockRequest::completed).sorted().toArray();
+        double[] issues = InFlight.issued(rs);
+        double[] completions = InFlight.completed(rs);
         int i = 0;
         int j = 0;
         int now = 0;

@@ -1,6 +1,7 @@
 package io.virtblk.shell.replay;
 
 import io.virtblk.event.BlockRequest;
+import io.virtblk.replay.block.SameRecording;
 import io.virtblk.shell.command.Args;
 import io.virtblk.shell.command.Command;
 import io.virtblk.shell.command.CommandException;
@@ -56,11 +57,9 @@ public final class RequestsCommand implements Command {
         }
         List<BlockRequest> all = BlockCase.requests(session);
         // one recording loaded in two forms lists its requests once, as devices counts them
-        java.util.Set<String> aside = new java.util.HashSet<>();
-        BlockCase.diagnose(session).forEach(d -> d.setAside().forEach(f -> aside.add(d.device() + "@" + f)));
-        if (!aside.isEmpty()) {
-            all = all.stream().filter(r -> !aside.contains(r.dev() + "@" + r.at().source())).toList();
-        }
+        java.util.Map<String, List<BlockRequest>> byDevice = new java.util.HashMap<>();
+        all.forEach(r -> byDevice.computeIfAbsent(r.dev(), k -> new ArrayList<>()).add(r));
+        all = byDevice.values().stream().flatMap(one -> SameRecording.of(one).requests().stream()).toList();
         List<BlockRequest> rs = new ArrayList<>();
         java.util.TreeSet<String> devices = new java.util.TreeSet<>();
         for (BlockRequest r : all) {

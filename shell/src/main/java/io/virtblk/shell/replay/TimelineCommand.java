@@ -86,7 +86,6 @@ public final class TimelineCommand implements Command {
             }
             return false;
         }
-        List<io.virtblk.event.BlockRequest> rs = BlockCase.requests(session);
         List<io.virtblk.replay.block.DeviceDiagnosis> ds = BlockCase.diagnose(session);
         if (device != null && ds.stream().noneMatch(d -> d.device().equals(device))) {
             throw new CommandException("timeline: no device " + device + " in the loaded traces; they have "
@@ -95,7 +94,7 @@ public final class TimelineCommand implements Command {
         var out = session.out();
         for (var d : ds) {
             if (device == null || d.device().equals(device)) {
-                String text = BlockTimeline.render(d, rs.stream().filter(r -> d.device().equals(r.dev()) && !d.setAside().contains(r.at().source())).toList(), width);
+                String text = BlockTimeline.render(d, d.counted(), width);
                 out.print(session.settings().color() ? redHungMarks(text, session) : text);
             }
         }
