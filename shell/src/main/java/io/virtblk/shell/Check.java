@@ -84,12 +84,25 @@ final class Check {
             return Main.USAGE;
         }
         try (Session session = new Session(cache, reports, options.limits, drivers, new PrintWriter(PrintWriter.nullWriter()), err)) {
+            List<io.virtblk.shell.sources.LoadTargets.Target> inputs = new ArrayList<>();
             for (String f : files) {
+                try {
+                    // a folder is its files, a capture's bundle its inputs: as load reads them
+                    inputs.addAll(io.virtblk.shell.sources.LoadTargets.expand(f));
+                } catch (io.virtblk.shell.command.CommandException | java.io.UncheckedIOException e) {
+                    err.println(command + ": " + e.getMessage().replaceFirst("^load: ", ""));
+                    return Main.FAILED;
+                }
+            }
+            for (var input : inputs) {
+                String f = input.spec();
                 try {
                     session.store().load(f);
                 } catch (io.virtblk.load.SourceLoader.NotText e) {
-                    err.println(command + ": " + e.getMessage());
-                    return Main.FAILED;
+                    err.println(command + ": " + e.getMessage() + (input.expanded() ? " (skipped)" : ""));
+                    if (!input.expanded()) {
+                        return Main.FAILED;
+                    }
                 } catch (IOException | RuntimeException e) {
                     err.println(command + ": " + f + ": cannot read: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
                     return Main.FAILED;
@@ -130,10 +143,14 @@ final class Check {
                 m.put("devices", BlockView.json(devices));
                 Json.write(out, m);
             } else {
+                // with devices judged, a source with neither driver sessions nor kernel reports (fio's output, a quiet
+                // kernel log of the same case) has nothing to add to their verdicts
+                List<Replays> said = devices.isEmpty() ? all
+                        : all.stream().filter(r -> !r.runs().isEmpty() || !r.reports().isEmpty()).toList();
                 if (verbose) {
-                    ReplayView.text(all, (Integer) null, out);
+                    ReplayView.text(said, (Integer) null, out);
                 } else {
-                    CheckSummary.print(all, out);
+                    CheckSummary.print(said, out);
                 }
                 BlockView.text(devices, verbose, out);
             }

@@ -41,12 +41,12 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Where the {@code check} or {@code triage} subcommand stands: the first word that is not an option or an option's value, or -1. */
+    /** Where the {@code check}, {@code triage} or {@code capture} subcommand stands: the first word that is not an option or an option's value, or -1. */
     private static int checkPosition(String[] args) {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--script", "-c", "--command" -> i++;
-                case "check", "triage" -> {
+                case "check", "triage", "capture" -> {
                     return i;
                 }
                 case "--" -> {
@@ -81,6 +81,10 @@ public final class Main {
         if (check >= 0) {
             List<String> rest = new ArrayList<>(java.util.Arrays.asList(args));
             String which = rest.remove(check);
+            if (which.equals("capture")) {
+                out.flush();
+                return io.virtblk.shell.capture.Capture.run(rest.toArray(String[]::new), err, interactiveConsole());
+            }
             return Check.run(which, rest.toArray(String[]::new), out, err);
         }
         List<String> commands = new ArrayList<>();
@@ -243,6 +247,11 @@ public final class Main {
                                                                              a summary and the runs that did not complete
                                                                              (--verbose: every run)
                        virtblk-shell triage [--json] [OPTIONS] FILE...       the kernel's reports, titled as syzkaller titles them
+                       virtblk-shell capture [--device DEV]... [--out DIR] [--hung-task-timeout S] [--events LIST] -- COMMAND [ARGS...]
+                                                                             as root: record the block trace, the kernel log and
+                                                                             COMMAND's output on one clock into DIR (a bundle that
+                                                                             load DIR and check DIR read as one case); exit status
+                                                                             COMMAND's, 1 when the capture failed, 2 usage
                        virtblk-shell [OPTIONS] -c CMD [-c CMD...] [FILE...]  load the files, run the commands, exit
                        virtblk-shell [OPTIONS] --script FILE [FILE...]       run the commands of FILE, exit
                        COMMANDS | virtblk-shell [OPTIONS] [FILE...]          commands from standard input, exit

@@ -16,22 +16,27 @@ import java.util.stream.Stream;
  * What {@code load} is given, made into files: a directory is every file under it, a glob is
  * every file it matches (the shell at the prompt is ours, so nobody else expands them), each in
  * path order so that two loads of the same folder list their files alike. A format prefix
- * ({@code kernel:logs/*.log}) applies to each file. Hidden files (a name starting with '.') under
+ * ({@code kernel:logs/*.log}) applies to each file. A folder {@code capture} wrote (it holds
+ * {@code capture.json}) is its bundle's inputs, each with its format. Hidden files (a name starting with '.') under
  * a directory are left out, as {@code ls} leaves them out.
  */
-final class LoadTargets {
+public final class LoadTargets {
 
     /** One file to load, and whether it came from a folder or glob (then a file that is not text is skipped, not a failure). */
-    record Target(String spec, boolean expanded) {
+    public record Target(String spec, boolean expanded) {
     }
 
     private LoadTargets() {
     }
 
-    static List<Target> expand(String arg) {
+    public static List<Target> expand(String arg) {
         String prefix = formatPrefix(arg);
         String path = arg.substring(prefix.length());
         Path p = Path.of(path);
+        if (prefix.isEmpty() && io.virtblk.load.CaptureBundle.is(p)) {
+            // a capture's bundle: its files with their formats, one case, nothing else in the folder
+            return io.virtblk.load.CaptureBundle.inputs(p).stream().map(f -> new Target(f, false)).toList();
+        }
         if (Files.isDirectory(p)) {
             List<Target> all = under(p, Integer.MAX_VALUE, f -> true).stream().map(f -> new Target(prefix + f, true)).toList();
             if (all.isEmpty()) {

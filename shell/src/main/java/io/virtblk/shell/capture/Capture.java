@@ -1,0 +1,335 @@
+package io.virtblk.shell.capture;
+
+import io.virtblk.load.CaptureBundle;
+import io.virtblk.shell.command.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One capture, from the checks to the bundle. The order matters for the one clock and for
+ * putting things back: the kernel log is read from before anything changes (its first line is
+ * ours), the trace clock is measured against it, tracing starts before the command and stops
+ * after it, and {@link #finish} — reached by the command's end, by a failure or by a signal's
+ * shutdown hook, whichever comes first — stops everything, restores every setting and writes
+ * {@code capture.json} exactly once.
+ */
+public final class Capture {
+
+    /** Exit code when the capture itself could not be made or could not put a setting back. */
+    public static final int FAILED = 1;
+
+    private final Host host;
+    private final CaptureOptions options;
+    private final PrintWriter err;
+    private final PrintStream terminalOut;
+    private final PrintStream terminalErr;
+    private final boolean terminal;
+    private final Changes changes = new Changes();
+
+    private Preflight.Plan plan;
+    private KernelLog kernelLog;
+    private TraceInstance instance;
+    private TraceDrain drain;
+    private StatusLine status;
+    private Process command;
+    private List<ClockProbe.Measured> clocks = List.of();
+    private String clock;
+    private OffsetDateTime started;
+    private Integer exitCode;
+    private String failure;
+    private boolean finished;
+    private Thread hook;
+
+    Capture(Host host, CaptureOptions options, PrintWriter err, PrintStream terminalOut, PrintStream terminalErr, boolean terminal) {
+        this.host = host;
+        this.options = options;
+        this.err = err;
+        this.terminalOut = terminalOut;
+        this.terminalErr = terminalErr;
+        this.terminal = terminal;
+    }
+
+    /** {@code virtblk-shell capture ARGS}: the command's exit code, 1 when the capture failed, 2 on a usage error. */
+    public static int run(String[] args, PrintWriter err, boolean terminal) {
+        CaptureOptions options;
+        try {
+            options = CaptureOptions.parse(args);
+        } catch (io.virtblk.shell.command.UsageException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        return new Capture(Host.local(), options, err, System.out, System.err, terminal).run();
+    }
+
+    int run() {
+        try {
+            plan = Preflight.check(host, options);
+        } catch (Preflight.Refused r) {
+            err.println("capture: cannot start, nothing was changed:");
+            r.problems().forEach(p -> err.println("  - " + p));
+            return FAILED;
+        }
+        hook = new Thread(this::finish, "capture-restore");
+        Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C and SIGTERM put the settings back too
+        try {
+            prepare();
+            runCommand();
+        } catch (IOException | Preflight.Refused | RuntimeException e) {
+            synchronized (this) {
+                failure = e instanceof Preflight.Refused r ? String.join("; ", r.problems()) : String.valueOf(e.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            synchronized (this) {
+                failure = "interrupted";
+            }
+        }
+        boolean restoredAll = finish();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook has run finish() (a no-op now)
+        }
+        if (failure != null) {
+            err.println("capture: failed: " + failure);
+            return FAILED;
+        }
+        return restoredAll && exitCode != null ? exitCode : FAILED;
+    }
+
+    private void prepare() throws IOException, Preflight.Refused {
+        Files.createDirectories(options.out());
+        started = OffsetDateTime.now();
+        kernelLog = new KernelLog(host.kmsg(), options.out().resolve(CaptureBundle.KERNEL_LOG));
+        kernelLog.start();
+        kernelLog.write("start");
+        if (plan.mountTracefs()) {
+            ProcessBuilder pb = new ProcessBuilder("mount", "-t", "tracefs", "tracefs", host.tracing().toString()).inheritIO();
+            runTool(pb, "mount tracefs at " + host.tracing());
+            changes.made("tracefs mounted at " + host.tracing(), "unmounted", "mounted",
+                    () -> runTool(new ProcessBuilder("umount", host.tracing().toString()).inheritIO(), "umount " + host.tracing()));
+            plan = Preflight.withEvents(host, options, plan);
+        }
+        instance = TraceInstance.create(host, changes);
+        clocks = ClockProbe.measure(instance, kernelLog);
+        clock = ClockProbe.choose(clocks);
+        instance.clock(clock);
+        String filter = plan.filter();
+        for (String e : plan.events()) {
+            String[] se = e.split("/", 2);
+            instance.enable(se[0], se[1], se[0].equals("block") ? filter : null);
+        }
+        if (options.hungTaskTimeout() != null) {
+            changes.set("kernel.hung_task_timeout_secs", host.hungTaskTimeout(), options.hungTaskTimeout().toString());
+            // each report the lower timeout brings spends one of the detector's warnings: they are given back after;
+            // a detector that has spent them all stays silent, so it gets some for the run
+            if (Files.isWritable(host.hungTaskWarnings())) {
+                String left = Host.read(host.hungTaskWarnings());
+                changes.set("kernel.hung_task_warnings", host.hungTaskWarnings(), left.equals("0") ? "10" : left);
+            }
+        }
+        drain = new TraceDrain(instance, options.out().resolve(CaptureBundle.TRACE));
+        drain.start();
+        instance.on(true);
+        instance.mark("virtblk-shell capture: tracing on");
+        kernelLog.write("tracing on, trace clock " + clock + ", events " + String.join(" ", plan.events())
+                + (filter == null ? "" : ", filter " + filter));
+    }
+
+    private void runCommand() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(options.command()).redirectInput(ProcessBuilder.Redirect.INHERIT);
+        Process p;
+        synchronized (this) {
+            if (finished) {
+                return; // a signal came while preparing
+            }
+            p = pb.start();
+            command = p;
+        }
+        kernelLog.write("command started, pid " + p.pid() + ": " + String.join(" ", options.command()));
+        Tee out = new Tee(p.getInputStream(), options.out().resolve(CaptureBundle.STDOUT), terminalOut, "capture-stdout");
+        Tee errs = new Tee(p.getErrorStream(), options.out().resolve(CaptureBundle.STDERR), terminalErr, "capture-stderr");
+        out.start();
+        errs.start();
+        status = new StatusLine(host, instance, plan.devices(), terminalErr, terminal);
+        status.start();
+        int code = p.waitFor();
+        out.join(5000);
+        errs.join(5000);
+        synchronized (this) {
+            exitCode = code;
+            if (!finished) { // after a signal the log is closed: our end line is its last
+                kernelLog.write("command exited, status " + code);
+            }
+        }
+    }
+
+    /**
+     * Stops the command if it still runs, stops tracing, drains the buffer, reads the kernel log
+     * to our end line, puts every setting back and writes {@code capture.json}. Once only.
+     *
+     * @return true when every setting was put back
+     */
+    synchronized boolean finish() {
+        if (finished) {
+            return changes.report().stream().allMatch(m -> Boolean.TRUE.equals(m.get("restored")));
+        }
+        finished = true;
+        boolean signalled = command != null && command.isAlive();
+        if (status != null) {
+            status.finish();
+        }
+        if (signalled) {
+            stopCommand();
+        }
+        long appended = 0;
+        TraceInstance.Counts counts = new TraceInstance.Counts(0, 0, 0);
+        List<String> steps = new ArrayList<>();
+        if (instance != null) {
+            try {
+                instance.mark("virtblk-shell capture: tracing off");
+                instance.on(false);
+                if (drain != null) {
+                    appended = drain.finish();
+                }
+                counts = instance.counts();
+            } catch (IOException e) {
+                steps.add("stopping the trace: " + e.getMessage());
+                if (drain != null) {
+                    drain.kill();
+                }
+            }
+        }
+        boolean logEnded = kernelLog != null && kernelLog.end(3000);
+        List<String> notRestored = changes.restore();
+        OffsetDateTime ended = OffsetDateTime.now();
+        if (kernelLog != null && options.out() != null && Files.isDirectory(options.out())) {
+            try {
+                Map<String, Object> manifest = manifest(signalled, counts, appended, logEnded, steps, ended);
+                Files.writeString(options.out().resolve(CaptureBundle.MANIFEST), Json.write(manifest) + "\n");
+            } catch (IOException | RuntimeException e) {
+                steps.add("writing " + CaptureBundle.MANIFEST + ": " + e.getMessage());
+            }
+        }
+        for (String s : notRestored) {
+            err.println("capture: NOT RESTORED: " + s);
+        }
+        for (String s : steps) {
+            err.println("capture: " + s);
+        }
+        if (kernelLog != null) {
+            err.printf("capture: bundle in %s: %s (%,d events, %,d lost), %s (%,d lines%s), %s, %s; %s%n", options.out(), CaptureBundle.TRACE,
+                    counts.drained() + appended, counts.lost(), CaptureBundle.KERNEL_LOG, kernelLog.lines(),
+                    kernelLog.lost() > 0 ? ", " + kernelLog.lost() + " lost" : "", CaptureBundle.STDOUT, CaptureBundle.STDERR,
+                    notRestored.isEmpty() ? "every setting restored" : notRestored.size() + " setting(s) NOT restored (above)");
+            err.println("capture: diagnose it with: ./virtblk-shell check " + options.out());
+        }
+        err.flush();
+        return notRestored.isEmpty();
+    }
+
+    /** The command outlived the capture (a signal): ask it to stop, then make it. */
+    private void stopCommand() {
+        command.descendants().forEach(ProcessHandle::destroy);
+        command.destroy();
+        try {
+            if (!command.waitFor(10, TimeUnit.SECONDS)) {
+                command.descendants().forEach(ProcessHandle::destroyForcibly);
+                command.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, Object> manifest(boolean signalled, TraceInstance.Counts counts, long appended, boolean logEnded,
+            List<String> problems, OffsetDateTime ended) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", CaptureBundle.FORMAT);
+        m.put("command", options.command());
+        m.put("exit_code", exitCode);
+        m.put("stopped_by_signal", signalled);
+        if (failure != null) {
+            m.put("failure", failure);
+        }
+        List<Map<String, Object>> devices = new ArrayList<>();
+        for (BlockDevice d : plan.devices()) {
+            Map<String, Object> dm = new LinkedHashMap<>();
+            dm.put("name", d.name());
+            dm.put("device", d.number());
+            devices.add(dm);
+        }
+        m.put("devices", devices);
+        m.put("all_devices", plan.devices().isEmpty());
+        m.put("kernel", kernelRelease());
+        m.put("host", hostName());
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("trace_clock", clock);
+        c.put("kernel_log_clock", "printk (local_clock)");
+        List<Map<String, Object>> measured = new ArrayList<>();
+        for (ClockProbe.Measured x : clocks) {
+            Map<String, Object> xm = new LinkedHashMap<>();
+            xm.put("clock", x.clock());
+            xm.put("offset_seconds", x.measured() ? x.offsetSeconds() : null);
+            xm.put("uncertainty_seconds", x.measured() ? x.uncertaintySeconds() : null);
+            measured.add(xm);
+        }
+        c.put("measured", measured);
+        m.put("clocks", c);
+        m.put("start", Map.of("wall", String.valueOf(started), "kernel_seconds", kernelLog.firstSeconds()));
+        m.put("end", Map.of("wall", ended.toString(), "kernel_seconds", kernelLog.lastSeconds()));
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("tracepoints", plan.events());
+        ev.put("not_in_this_kernel", plan.skipped());
+        ev.put("filter", plan.filter());
+        ev.put("buffer_kb_per_cpu", TraceInstance.BUFFER_KB);
+        ev.put("written", counts.drained() + appended);
+        ev.put("lost", counts.lost());
+        m.put("events", ev);
+        m.put("kernel_log", Map.of("lines", kernelLog.lines(), "lost", kernelLog.lost(), "complete", logEnded));
+        m.put("hung_task_timeout_secs", options.hungTaskTimeout());
+        m.put("settings", changes.report());
+        if (!problems.isEmpty()) {
+            m.put("problems", problems);
+        }
+        m.put("files", CaptureBundle.files());
+        return m;
+    }
+
+    private String kernelRelease() {
+        try {
+            return Host.read(host.sysKernel().resolve("osrelease"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private String hostName() {
+        try {
+            return Host.read(host.sysKernel().resolve("hostname"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void runTool(ProcessBuilder pb, String what) throws IOException {
+        try {
+            int rc = pb.start().waitFor();
+            if (rc != 0) {
+                throw new IOException(what + ": exit status " + rc);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(what + ": interrupted");
+        }
+    }
+}
