@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
 record TracePrefix(String format, String instance, String task, Integer pid, int cpu, double time, String body, int bodyColumn,
                    int joinedAt, int restColumn) {
 
+    // a CPU of up to 6 digits and a pid of up to 9, as the hand reader takes them: a longer run of digits is no trace
+    // line (it would overflow an int), not a reader failure
     private static final Pattern FTRACE = Pattern.compile(
-            "^(?:([A-Za-z0-9_.-]+):\\s+)?\\s*(.+?)-(\\d+)\\s+(?:\\(\\s*(?:\\d+|-+)\\)\\s+)?\\[(\\d+)\\]\\s+(?:([.a-zA-Z0-9]{4,5})\\s+)?(\\d+\\.\\d+):\\s+");
+            "^(?:([A-Za-z0-9_.-]+):\\s+)?\\s*(.+?)-(\\d{1,9})\\s+(?:\\(\\s*(?:\\d+|-+)\\)\\s+)?\\[(\\d{1,6})\\]\\s+(?:([.a-zA-Z0-9]{4,5})\\s+)?(\\d+\\.\\d+):\\s+");
     private static final Pattern BLKPARSE = Pattern.compile(
-            "^\\s*(\\d+,\\d+)\\s+(\\d+)\\s+(?:(\\d+)\\s+)?(\\d+\\.\\d+)\\s+(\\d+)\\s+(?=[A-Za-z]\\s)");
+            "^\\s*(\\d+,\\d+)\\s+(\\d{1,6})\\s+(?:(\\d+)\\s+)?(\\d+\\.\\d+)\\s+(\\d{1,9})\\s+(?=[A-Za-z]\\s)");
 
     /** The prefix of {@code line}, or null when it has neither shape. */
     static TracePrefix of(String line) {

@@ -61,6 +61,38 @@ public record BlockDevice(String name, int major, int minor) {
         }
     }
 
+    /**
+     * What must be recorded for {@code device}: a partition's requests are its whole disk's (the
+     * request tracepoints carry the disk's number), so the disk; a stacked device (dm, md) passes
+     * its bios to the devices under it, which hold the requests, so those too ({@code slaves/}).
+     * Each added device comes with why, for the user and {@code capture.json}.
+     */
+    static java.util.Map<BlockDevice, String> recorded(Host host, BlockDevice device) {
+        java.util.Map<BlockDevice, String> out = new java.util.LinkedHashMap<>();
+        Path dir = host.blocks().resolve(device.name());
+        if (Files.exists(dir.resolve("partition"))) {
+            try {
+                String disk = dir.toRealPath().getParent().getFileName().toString();
+                out.put(resolve(host, disk), device.name() + " is a partition of " + disk + ", whose requests the trace shows");
+                return out;
+            } catch (IOException | IllegalArgumentException e) {
+                // the partition alone, as asked
+            }
+        }
+        out.put(device, null);
+        try (Stream<Path> under = Files.list(dir.resolve("slaves"))) {
+            for (Path p : under.sorted().toList()) {
+                for (var e : recorded(host, resolve(host, p.getFileName().toString())).entrySet()) {
+                    out.putIfAbsent(e.getKey(), e.getValue() != null ? e.getValue()
+                            : e.getKey().name() + " is under " + device.name() + " and holds its requests");
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // not a stacked device
+        }
+        return out;
+    }
+
     /** Every block device the kernel lists, in name order. */
     static List<BlockDevice> all(Host host) {
         List<BlockDevice> out = new ArrayList<>();

@@ -78,6 +78,7 @@ public final class Capture {
             r.problems().forEach(p -> err.println("  - " + p));
             return FAILED;
         }
+        plan.notes().forEach(n -> err.println("capture: " + n));
         hook = new Thread(this::finish, "capture-restore");
         Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C and SIGTERM put the settings back too
         try {
@@ -269,6 +270,9 @@ public final class Capture {
             devices.add(dm);
         }
         m.put("devices", devices);
+        if (!plan.notes().isEmpty()) {
+            m.put("devices_added", plan.notes());
+        }
         m.put("all_devices", plan.devices().isEmpty());
         m.put("kernel", kernelRelease());
         m.put("host", hostName());

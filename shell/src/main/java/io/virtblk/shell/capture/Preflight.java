@@ -23,8 +23,13 @@ final class Preflight {
      * @param mountTracefs  tracefs must be mounted first (and unmounted after)
      * @param events        {@code system/event} to enable
      * @param skipped       default tracepoints this kernel lacks
+     * @param notes         devices recorded beside those named, and why
      */
-    record Plan(List<BlockDevice> devices, boolean mountTracefs, List<String> events, List<String> skipped) {
+    record Plan(List<BlockDevice> devices, boolean mountTracefs, List<String> events, List<String> skipped, List<String> notes) {
+
+        Plan(List<BlockDevice> devices, boolean mountTracefs, List<String> events, List<String> skipped) {
+            this(devices, mountTracefs, events, skipped, List.of());
+        }
 
         /** The tracepoints' filter for the devices ({@code dev == 7340032 || ...}); null for every device. */
         String filter() {
@@ -70,9 +75,17 @@ final class Preflight {
             }
         }
         List<BlockDevice> devices = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (String d : options.devices()) {
             try {
-                devices.add(BlockDevice.resolve(host, d));
+                for (var e : BlockDevice.recorded(host, BlockDevice.resolve(host, d)).entrySet()) {
+                    if (!devices.contains(e.getKey())) {
+                        devices.add(e.getKey());
+                        if (e.getValue() != null) {
+                            notes.add("recording " + e.getKey().name() + " (" + e.getKey().number() + "): " + e.getValue());
+                        }
+                    }
+                }
             } catch (IllegalArgumentException e) {
                 problems.add("--device " + d + ": " + e.getMessage());
             }
@@ -94,7 +107,7 @@ final class Preflight {
             problems.add("the command '" + program + "' is not " + (program.contains("/") ? "an executable file" : "on the PATH")
                     + (program.equals("fio") ? " (install fio: apt-get install fio)" : ""));
         }
-        Plan plan = new Plan(List.copyOf(devices), mount, List.of(), List.of());
+        Plan plan = new Plan(List.copyOf(devices), mount, List.of(), List.of(), List.copyOf(notes));
         // the tracepoints can only be looked for in a mounted tracefs; mounting it to look would be a change
         if (!mount && host.tracefsMounted()) {
             plan = withEvents(host, options, plan, problems);
@@ -134,7 +147,7 @@ final class Preflight {
             problems.add("this kernel has no block tracepoints in " + host.tracing().resolve("events/block")
                     + " (it needs CONFIG_EVENT_TRACING)");
         }
-        return new Plan(plan.devices(), plan.mountTracefs(), List.copyOf(events), List.copyOf(skipped));
+        return new Plan(plan.devices(), plan.mountTracefs(), List.copyOf(events), List.copyOf(skipped), plan.notes());
     }
 
     private static boolean empty(Path dir) {

@@ -116,6 +116,7 @@ class CaptureEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the nr_requests setting is held by its try, not used in it
     void aRunWhoseDeviceStopsCompletingIsCheckedStalledWithTheRequestsThatWereStuck() throws Exception {
         need(Machine.missingForStall());
         TreeMap<String, String> before = Machine.settings();
@@ -171,6 +172,41 @@ class CaptureEndToEndTest {
         assertEquals(closedAt, stall.get("start").asDouble(), 0.5);
         assertEquals(openedAt, stall.get("end").asDouble(), 0.5);
         assertTrue(stall.get("hung_tasks").size() >= 1, () -> "the kernel's hung fio tasks tied to the stall: " + stall);
+    }
+
+    @Test
+    void aFailingCommandsExitStatusIsTheCapturesAndEverySettingIsRestored() throws Exception {
+        need(Machine.missingForCapture());
+        TreeMap<String, String> before = Machine.settings();
+        Path bundle = dir.resolve("bundle");
+        assertEquals(7, capture("--hung-task-timeout", "9", "--out", bundle.toString(), "--", "sh", "-c", "echo failing >&2; exit 7"));
+        assertEquals(before, Machine.settings());
+        JsonNode m = manifest(bundle);
+        assertRestored(m);
+        assertEquals(7, m.get("exit_code").asInt());
+        assertTrue(m.get("all_devices").asBoolean(), "no --device: every block device");
+        assertEquals("failing", Files.readString(bundle.resolve("stderr.txt")).strip());
+    }
+
+    @Test
+    void aCaptureThatFailsAfterChangingSettingsRestoresThemAndSaysWhy() throws Exception {
+        need(Machine.missingForCapture());
+        // executable by its mode, yet the kernel cannot run it (no #! line, not a binary): starting it fails mid-capture
+        Path notAProgram = dir.resolve("not-a-program");
+        Files.writeString(notAProgram, "\u0001\u0002 not a program\n");
+        assertTrue(notAProgram.toFile().setExecutable(true));
+        TreeMap<String, String> before = Machine.settings();
+        Path bundle = dir.resolve("bundle");
+        StringWriter err = new StringWriter();
+        int code = Capture.run(new String[] {"--hung-task-timeout", "9", "--out", bundle.toString(), "--", notAProgram.toString()},
+                new PrintWriter(err, true), false);
+        assertEquals(Capture.FAILED, code, err::toString);
+        assertTrue(err.toString().contains("capture: failed: "), err::toString);
+        assertEquals(before, Machine.settings(), "the instance and the hung-task timeout put back");
+        JsonNode m = manifest(bundle);
+        assertRestored(m);
+        assertTrue(m.toString().contains("kernel.hung_task_timeout_secs"), m::toString);
+        assertTrue(m.has("failure"), m::toString);
     }
 
     @Test

@@ -87,6 +87,30 @@ class CapturePreflightTest {
     }
 
     @Test
+    void aPartitionIsRecordedAsItsDiskAndAStackedDeviceWithTheDevicesUnderIt() throws Exception {
+        Host host = poorMachine();
+        // sysfs as the kernel lays it out: /sys/class/block/NAME links into /sys/devices, a partition inside its disk
+        Path devices = Files.createDirectories(dir.resolve("sys/devices/virtual/block"));
+        Path sda = Files.createDirectories(dir.resolve("sys/devices/pci/sda"));
+        Files.writeString(sda.resolve("dev"), "8:0\n");
+        Path sda1 = Files.createDirectories(sda.resolve("sda1"));
+        Files.writeString(sda1.resolve("dev"), "8:1\n");
+        Files.writeString(sda1.resolve("partition"), "1\n");
+        Path dm = Files.createDirectories(devices.resolve("dm-0"));
+        Files.writeString(dm.resolve("dev"), "253:0\n");
+        Files.createDirectories(dm.resolve("slaves"));
+        Files.createSymbolicLink(dm.resolve("slaves/sda1"), sda1);
+        for (Path p : List.of(sda, sda1, dm)) {
+            Files.createSymbolicLink(host.blocks().resolve(p.getFileName()), p);
+        }
+        var part = BlockDevice.recorded(host, BlockDevice.resolve(host, "sda1"));
+        assertEquals(List.of(new BlockDevice("sda", 8, 0)), List.copyOf(part.keySet()));
+        assertTrue(part.values().iterator().next().contains("sda1 is a partition of sda"));
+        var stacked = BlockDevice.recorded(host, BlockDevice.resolve(host, "253:0"));
+        assertEquals(List.of(new BlockDevice("dm-0", 253, 0), new BlockDevice("sda", 8, 0)), List.copyOf(stacked.keySet()));
+    }
+
+    @Test
     void usageErrorsExit2AndSayTheSynopsis() {
         for (List<String> args : List.of(List.of("--device", "loop0"), List.of("--hung-task-timeout", "soon", "--", "true"),
                 List.of("--hung-task-timeout", "0", "--", "true"), List.of("--bogus", "--", "true"), List.of("--events", ",", "--", "true"),
