@@ -191,9 +191,9 @@ class CaptureEndToEndTest {
     @Test
     void aCaptureThatFailsAfterChangingSettingsRestoresThemAndSaysWhy() throws Exception {
         need(Machine.missingForCapture());
-        // executable by its mode, yet the kernel cannot run it (no #! line, not a binary): starting it fails mid-capture
+        // executable by its mode, yet the kernel cannot run it (its interpreter does not exist): starting it fails mid-capture
         Path notAProgram = dir.resolve("not-a-program");
-        Files.writeString(notAProgram, "\u0001\u0002 not a program\n");
+        Files.writeString(notAProgram, "#!/no/such/interpreter\n");
         assertTrue(notAProgram.toFile().setExecutable(true));
         TreeMap<String, String> before = Machine.settings();
         Path bundle = dir.resolve("bundle");
