@@ -42,13 +42,17 @@ public final class CaptureBundle {
 
     /**
      * The bundle's inputs as load arguments, format prefixes included ({@code block:DIR/trace.txt}):
-     * the trace and the kernel log always (an empty one says so when loaded), the command's
-     * output only when it wrote some.
+     * the trace and the kernel log when they were written (an empty one says so when loaded; a
+     * capture that failed early wrote no trace), the command's output only when it wrote some.
      */
     public static List<String> inputs(Path dir) {
         List<String> out = new ArrayList<>();
-        out.add(InputFormat.BLOCK_TRACE.id() + ":" + dir.resolve(TRACE));
-        out.add(InputFormat.KERNEL_LOG.id() + ":" + dir.resolve(KERNEL_LOG));
+        if (Files.isRegularFile(dir.resolve(TRACE))) {
+            out.add(InputFormat.BLOCK_TRACE.id() + ":" + dir.resolve(TRACE));
+        }
+        if (Files.isRegularFile(dir.resolve(KERNEL_LOG))) {
+            out.add(InputFormat.KERNEL_LOG.id() + ":" + dir.resolve(KERNEL_LOG));
+        }
         for (String f : List.of(STDOUT, STDERR)) {
             Path p = dir.resolve(f);
             try {

@@ -47,6 +47,12 @@ public final class Capture {
     private Integer exitCode;
     private String failure;
     private boolean finished;
+    /** Tracepoints recorded for every device though devices were named: they carry no device. */
+    private final List<String> unfiltered = new ArrayList<>();
+    /** Set by the shutdown hook: a signal (Ctrl-C, SIGTERM, SIGHUP) ends the capture. */
+    private volatile boolean signalled;
+    /** finish()'s answer, kept for a second call. */
+    private boolean complete;
     private Thread hook;
 
     Capture(Host host, CaptureOptions options, PrintWriter err, PrintStream terminalOut, PrintStream terminalErr, boolean terminal) {
@@ -79,10 +85,16 @@ public final class Capture {
             return FAILED;
         }
         plan.notes().forEach(n -> err.println("capture: " + n));
-        hook = new Thread(this::finish, "capture-restore");
+        hook = new Thread(() -> {
+            signalled = true;
+            finish();
+        }, "capture-restore");
         Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C and SIGTERM put the settings back too
         try {
-            prepare();
+            // under the lock: a signal's finish() waits until every change begun is written down, then undoes them all
+            synchronized (this) {
+                prepare();
+            }
             runCommand();
         } catch (IOException | Preflight.Refused | RuntimeException e) {
             synchronized (this) {
@@ -94,7 +106,7 @@ public final class Capture {
                 failure = "interrupted";
             }
         }
-        boolean restoredAll = finish();
+        boolean complete = finish();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
@@ -104,7 +116,7 @@ public final class Capture {
             err.println("capture: failed: " + failure);
             return FAILED;
         }
-        return restoredAll && exitCode != null ? exitCode : FAILED;
+        return complete && exitCode != null ? exitCode : FAILED;
     }
 
     private void prepare() throws IOException, Preflight.Refused {
@@ -123,11 +135,20 @@ public final class Capture {
         instance = TraceInstance.create(host, changes);
         clocks = ClockProbe.measure(instance, kernelLog);
         clock = ClockProbe.choose(clocks);
+        if (clocks.stream().noneMatch(ClockProbe.Measured::measured)) {
+            err.println("capture: no trace clock could be measured against the kernel log; using " + clock
+                    + ", whose stamps may be off the log's by milliseconds");
+        }
         instance.clock(clock);
         String filter = plan.filter();
         for (String e : plan.events()) {
             String[] se = e.split("/", 2);
-            instance.enable(se[0], se[1], se[0].equals("block") ? filter : null);
+            if (!instance.enable(se[0], se[1], filter) && filter != null) {
+                unfiltered.add(e);
+            }
+        }
+        if (!unfiltered.isEmpty()) {
+            err.println("capture: recorded for every device (they name none): " + String.join(", ", unfiltered));
         }
         if (options.hungTaskTimeout() != null) {
             changes.set("kernel.hung_task_timeout_secs", host.hungTaskTimeout(), options.hungTaskTimeout().toString());
@@ -157,12 +178,15 @@ public final class Capture {
             command = p;
         }
         kernelLog.write("command started, pid " + p.pid() + ": " + String.join(" ", options.command()));
-        Tee out = new Tee(p.getInputStream(), options.out().resolve(CaptureBundle.STDOUT), terminalOut, "capture-stdout");
-        Tee errs = new Tee(p.getErrorStream(), options.out().resolve(CaptureBundle.STDERR), terminalErr, "capture-stderr");
+        StatusLine line = new StatusLine(host, instance, plan.devices(), terminalErr, terminal);
+        Tee out = new Tee(p.getInputStream(), options.out().resolve(CaptureBundle.STDOUT), terminalOut, line::clear, "capture-stdout");
+        Tee errs = new Tee(p.getErrorStream(), options.out().resolve(CaptureBundle.STDERR), terminalErr, line::clear, "capture-stderr");
         out.start();
         errs.start();
-        status = new StatusLine(host, instance, plan.devices(), terminalErr, terminal);
-        status.start();
+        synchronized (this) {
+            status = line;
+        }
+        line.start();
         int code = p.waitFor();
         out.join(5000);
         errs.join(5000);
@@ -178,25 +202,31 @@ public final class Capture {
      * Stops the command if it still runs, stops tracing, drains the buffer, reads the kernel log
      * to our end line, puts every setting back and writes {@code capture.json}. Once only.
      *
-     * @return true when every setting was put back
+     * @return true when every setting was put back and nothing else failed (the trace, the log, the manifest)
      */
     synchronized boolean finish() {
         if (finished) {
-            return changes.report().stream().allMatch(m -> Boolean.TRUE.equals(m.get("restored")));
+            return complete;
         }
         finished = true;
-        boolean signalled = command != null && command.isAlive();
+        boolean commandRunning = command != null && command.isAlive();
         if (status != null) {
             status.finish();
         }
-        if (signalled) {
-            stopCommand();
+        List<String> steps = new ArrayList<>();
+        if (commandRunning) {
+            // asked to stop: the command's last I/O is traced if it ends soon; one stuck in D state does not hold the restore
+            askToStop(command);
+            waitFor(command, 2);
         }
         long appended = 0;
         TraceInstance.Counts counts = new TraceInstance.Counts(0, 0, 0);
-        List<String> steps = new ArrayList<>();
         if (instance != null) {
             try {
+                if (drain != null && !drain.alive()) {
+                    steps.add("the trace reader (cat " + instance.pipe() + ") ended before the capture: " + CaptureBundle.TRACE
+                            + " may miss events from then on");
+                }
                 instance.mark("virtblk-shell capture: tracing off");
                 instance.on(false);
                 if (drain != null) {
@@ -210,12 +240,24 @@ public final class Capture {
                 }
             }
         }
-        boolean logEnded = kernelLog != null && kernelLog.end(3000);
+        boolean logEnded = kernelLog == null || kernelLog.end(3000);
+        if (!logEnded) {
+            steps.add("the kernel log's end line did not come back within 3 s: " + CaptureBundle.KERNEL_LOG + " may miss its last lines");
+        }
         List<String> notRestored = changes.restore();
+        if (commandRunning && command.isAlive()) {
+            err.println("capture: waiting for " + options.command().get(0) + " (pid " + command.pid() + ") to end; settings are restored already");
+            err.flush();
+            if (!waitFor(command, 10)) {
+                command.destroyForcibly();
+                command.descendants().forEach(ProcessHandle::destroyForcibly);
+                waitFor(command, 5);
+            }
+        }
         OffsetDateTime ended = OffsetDateTime.now();
         if (kernelLog != null && options.out() != null && Files.isDirectory(options.out())) {
             try {
-                Map<String, Object> manifest = manifest(signalled, counts, appended, logEnded, steps, ended);
+                Map<String, Object> manifest = manifest(commandRunning, counts, appended, logEnded, steps, ended);
                 Files.writeString(options.out().resolve(CaptureBundle.MANIFEST), Json.write(manifest) + "\n");
             } catch (IOException | RuntimeException e) {
                 steps.add("writing " + CaptureBundle.MANIFEST + ": " + e.getMessage());
@@ -235,30 +277,35 @@ public final class Capture {
             err.println("capture: diagnose it with: ./virtblk-shell check " + options.out());
         }
         err.flush();
-        return notRestored.isEmpty();
+        complete = notRestored.isEmpty() && steps.isEmpty();
+        return complete;
     }
 
-    /** The command outlived the capture (a signal): ask it to stop, then make it. */
-    private void stopCommand() {
-        command.descendants().forEach(ProcessHandle::destroy);
-        command.destroy();
-        try {
-            if (!command.waitFor(10, TimeUnit.SECONDS)) {
-                command.descendants().forEach(ProcessHandle::destroyForcibly);
-                command.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** SIGTERM to the command first (fio stops its jobs itself), to the rest of its tree a moment later. */
+    private static void askToStop(Process p) {
+        p.destroy();
+        if (!waitFor(p, 1)) {
+            p.descendants().forEach(ProcessHandle::destroy);
         }
     }
 
-    private Map<String, Object> manifest(boolean signalled, TraceInstance.Counts counts, long appended, boolean logEnded,
+    private static boolean waitFor(Process p, int seconds) {
+        try {
+            return p.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !p.isAlive();
+        }
+    }
+
+    private Map<String, Object> manifest(boolean commandStopped, TraceInstance.Counts counts, long appended, boolean logEnded,
             List<String> problems, OffsetDateTime ended) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", CaptureBundle.FORMAT);
         m.put("command", options.command());
         m.put("exit_code", exitCode);
         m.put("stopped_by_signal", signalled);
+        m.put("command_stopped_by_capture", commandStopped);
         if (failure != null) {
             m.put("failure", failure);
         }
@@ -278,6 +325,7 @@ public final class Capture {
         m.put("host", hostName());
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("trace_clock", clock);
+        c.put("trace_clock_measured", clocks.stream().anyMatch(ClockProbe.Measured::measured));
         c.put("kernel_log_clock", "printk (local_clock)");
         List<Map<String, Object>> measured = new ArrayList<>();
         for (ClockProbe.Measured x : clocks) {
@@ -295,7 +343,8 @@ public final class Capture {
         ev.put("tracepoints", plan.events());
         ev.put("not_in_this_kernel", plan.skipped());
         ev.put("filter", plan.filter());
-        ev.put("buffer_kb_per_cpu", TraceInstance.BUFFER_KB);
+        ev.put("unfiltered", unfiltered);
+        ev.put("buffer_kb_per_cpu", instance == null ? null : instance.bufferKb());
         ev.put("written", counts.drained() + appended);
         ev.put("lost", counts.lost());
         m.put("events", ev);

@@ -29,14 +29,32 @@ final class Changes {
 
     /** Sets a kernel file to {@code value}, remembering what it held. */
     synchronized void set(String what, Path file, String value) throws IOException {
+        open(what);
         String before = currentValue(Host.read(file));
         Host.write(file, value);
-        done.add(new Change(what, before, value, () -> Host.write(file, before)));
+        done.add(new Change(what, before, value, () -> {
+            try {
+                Host.write(file, before);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + "; put it back with: echo " + before + " > " + file, e);
+            }
+        }));
     }
 
     /** Records a change made by the caller (a folder made, a filesystem mounted) with its undo. */
-    synchronized void made(String what, String before, String after, Undo undo) {
+    synchronized void made(String what, String before, String after, Undo undo) throws IOException {
+        if (restored) {
+            undo.run(); // made while the capture was ending: undone at once, never left behind
+            throw new IOException("the capture is ending: " + what + " undone");
+        }
         done.add(new Change(what, before, after, undo));
+    }
+
+    /** A change may not begin once the changes are put back: it would never be undone. */
+    private void open(String what) throws IOException {
+        if (restored) {
+            throw new IOException("the capture is ending: " + what + " not changed");
+        }
     }
 
     /**

@@ -116,6 +116,8 @@ final class KernelLog implements Runnable {
     public void run() {
         byte[] buf = new byte[16 * 1024]; // a record is at most 8 KiB; a smaller read is refused (EINVAL)
         boolean inWindow = false;
+        long lastSeq = -1;
+        int failures = 0;
         try (InputStream in = new FileInputStream(kmsg.toFile());
              BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             started.countDown();
@@ -123,10 +125,12 @@ final class KernelLog implements Runnable {
                 int n;
                 try {
                     n = in.read(buf);
+                    failures = 0;
                 } catch (IOException e) {
-                    // EPIPE: records were overwritten before this reader got them; the next read goes on
-                    if (inWindow) {
-                        lost++;
+                    // EPIPE: records were overwritten before this reader got them; the next read goes on (the gap in the
+                    // sequence numbers counts them). Anything else that keeps failing ends the reading, said as incomplete.
+                    if (++failures > 100) {
+                        throw e;
                     }
                     continue;
                 }
@@ -145,6 +149,10 @@ final class KernelLog implements Runnable {
                     inWindow = true;
                     firstMicros = r.micros();
                 }
+                if (lastSeq >= 0 && r.seq() > lastSeq + 1) {
+                    lost += r.seq() - lastSeq - 1;
+                }
+                lastSeq = r.seq();
                 if (ours) {
                     stamps.put(r.text().substring(token.length()), r.micros());
                 }
@@ -166,7 +174,7 @@ final class KernelLog implements Runnable {
     }
 
     /** One {@code /dev/kmsg} record: {@code PRIO,SEQ,MICROS,FLAGS[,...];TEXT} then continuation lines. */
-    record Record(long micros, String text) {
+    record Record(long seq, long micros, String text) {
 
         static Record parse(String raw) {
             int semi = raw.indexOf(';');
@@ -177,35 +185,41 @@ final class KernelLog implements Runnable {
             if (head.length < 3) {
                 return null;
             }
+            long seq;
             long micros;
             try {
+                seq = Long.parseLong(head[1]);
                 micros = Long.parseLong(head[2]);
             } catch (NumberFormatException e) {
                 return null;
             }
             int nl = raw.indexOf('\n', semi);
             String text = raw.substring(semi + 1, nl < 0 ? raw.length() : nl);
-            return new Record(micros, unescape(text));
+            return new Record(seq, micros, unescape(text));
         }
 
-        /** /dev/kmsg writes unprintable bytes as {@code \xNN}; dmesg shows them as they were. */
+        /**
+         * /dev/kmsg writes every byte that is not printable ASCII as {@code \\xNN}, the bytes of a UTF-8
+         * character too; they are put back together and decoded as UTF-8. A control character becomes a
+         * blank: a line break inside a message would split one record into two log lines.
+         */
         static String unescape(String s) {
             if (s.indexOf("\\x") < 0) {
                 return s;
             }
-            StringBuilder b = new StringBuilder(s.length());
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(s.length());
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c == '\\' && i + 3 < s.length() && s.charAt(i + 1) == 'x' && isHex(s.charAt(i + 2)) && isHex(s.charAt(i + 3))) {
                     int v = Integer.parseInt(s.substring(i + 2, i + 4), 16);
-                    // a line break inside a message would split one record into two log lines
-                    b.append(v == '\n' || v < 0x20 ? ' ' : (char) v);
+                    b.write(v < 0x20 || v == 0x7F ? ' ' : v);
                     i += 3;
                 } else {
-                    b.append(c);
+                    byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                    b.write(bytes, 0, bytes.length);
                 }
             }
-            return b.toString();
+            return b.toString(StandardCharsets.UTF_8);
         }
 
         private static boolean isHex(char c) {

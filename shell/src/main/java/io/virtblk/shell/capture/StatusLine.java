@@ -17,6 +17,8 @@ final class StatusLine extends Thread {
     private final boolean terminal;
     private final long startNanos = System.nanoTime();
     private volatile boolean stop;
+    /** A status is on the terminal's last line (not yet ended by a line break). */
+    private boolean drawn;
 
     StatusLine(Host host, TraceInstance instance, List<BlockDevice> devices, PrintStream to, boolean terminal) {
         super("capture-status");
@@ -33,6 +35,15 @@ final class StatusLine extends Thread {
         StringBuilder b = new StringBuilder("capture: ");
         b.append(String.format("%.0f s", (System.nanoTime() - startNanos) / 1e9));
         b.append(", ").append(c.recorded()).append(" events, ").append(c.lost()).append(" lost");
+        if (devices.isEmpty()) {
+            // every device recorded: the disks that hold requests now (a partition's are its disk's)
+            for (BlockDevice d : BlockDevice.all(host)) {
+                int n = d.inFlight(host);
+                if (n > 0 && !java.nio.file.Files.exists(host.blocks().resolve(d.name()).resolve("partition"))) {
+                    b.append(", ").append(d.name()).append(' ').append(n).append(" in flight");
+                }
+            }
+        }
         for (BlockDevice d : devices) {
             int n = d.inFlight(host);
             b.append(", ").append(d.name()).append(' ').append(n < 0 ? "?" : Integer.toString(n)).append(" in flight");
@@ -48,10 +59,16 @@ final class StatusLine extends Thread {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (terminal) {
-            synchronized (to) {
+        clear();
+    }
+
+    /** Takes the status off the terminal's line, so the command's output that comes next starts a clean one. */
+    void clear() {
+        synchronized (to) {
+            if (drawn) {
                 to.print("\r\033[K");
                 to.flush();
+                drawn = false;
             }
         }
     }
@@ -71,6 +88,7 @@ final class StatusLine extends Thread {
             synchronized (to) {
                 to.print(terminal ? "\r\033[K" + line() : line() + "\n");
                 to.flush();
+                drawn = terminal;
             }
         }
     }

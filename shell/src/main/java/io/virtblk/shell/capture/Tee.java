@@ -12,13 +12,16 @@ final class Tee extends Thread {
     private final InputStream from;
     private final Path file;
     private final OutputStream echo;
+    private final Runnable beforeEcho;
 
-    Tee(InputStream from, Path file, OutputStream echo, String name) {
+    /** {@code beforeEcho} runs before each piece is shown (the status line makes room). */
+    Tee(InputStream from, Path file, OutputStream echo, Runnable beforeEcho, String name) {
         super(name);
         setDaemon(true);
         this.from = from;
         this.file = file;
         this.echo = echo;
+        this.beforeEcho = beforeEcho;
     }
 
     @Override
@@ -28,6 +31,7 @@ final class Tee extends Thread {
             for (int n; (n = from.read(buf)) >= 0; ) {
                 f.write(buf, 0, n);
                 f.flush();
+                beforeEcho.run();
                 synchronized (echo) {
                     echo.write(buf, 0, n);
                     echo.flush();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +28,10 @@ final class TraceDrain {
     }
 
     void start() throws IOException {
-        cat = new ProcessBuilder("cat", instance.pipe().toString())
+        // a session of its own: the terminal's Ctrl-C goes to the command and to us, and must not stop the drain
+        List<String> command = Files.isExecutable(Path.of("/usr/bin/setsid")) ? List.of("/usr/bin/setsid", "cat", instance.pipe().toString())
+                : List.of("cat", instance.pipe().toString());
+        cat = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -42,7 +46,7 @@ final class TraceDrain {
      */
     long finish() throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline && instance.counts().buffered() > 0) {
+        while (System.nanoTime() < deadline && instance.counts().buffered() > 0 && cat != null && cat.isAlive()) {
             sleep(50);
         }
         sleep(100); // what cat has read it writes at once; give it the moment
@@ -69,6 +73,14 @@ final class TraceDrain {
             }
         }
         return appended;
+    }
+
+    /**
+     * The reader still runs. Asked while tracing is on: once tracing stops, a reader that was busy
+     * reading ends by itself (EOF, on 6.x kernels), which is no failure.
+     */
+    boolean alive() {
+        return cat != null && cat.isAlive();
     }
 
     /** Stops the reader at once (the capture is failing); the file keeps what was drained. */

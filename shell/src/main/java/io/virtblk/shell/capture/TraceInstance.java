@@ -14,13 +14,44 @@ import java.util.stream.Stream;
  */
 final class TraceInstance {
 
-    /** Per-CPU buffer while recording; drained continuously, it only has to hold a burst. */
+    /** Per-CPU buffer while recording, at most; drained continuously, it only has to hold a burst. */
     static final int BUFFER_KB = 8192;
+    /** ... and at least, unless the kernel cannot give that much. */
+    static final int MIN_BUFFER_KB = 1024;
 
     private final Path dir;
+    private int bufferKb;
 
     private TraceInstance(Path dir) {
         this.dir = dir;
+    }
+
+    /** The per-CPU buffer the kernel gave, in KiB. */
+    int bufferKb() {
+        return bufferKb;
+    }
+
+    /**
+     * A per-CPU buffer that holds a burst without taking the machine's memory: 8 MiB per CPU, but
+     * all CPUs' buffers together no more than a 32nd of the memory available now (a 128-CPU host
+     * would otherwise pin 1 GiB), and 1 MiB per CPU at least.
+     */
+    static int bufferFor(long availableKb, int cpus) {
+        long share = availableKb / 32 / Math.max(1, cpus);
+        return (int) Math.max(MIN_BUFFER_KB, Math.min(BUFFER_KB, share));
+    }
+
+    private static long availableKb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // sized as if memory were plenty; the kernel's refusal is handled
+        }
+        return Long.MAX_VALUE / 2;
     }
 
     static String name() {
@@ -34,7 +65,14 @@ final class TraceInstance {
         TraceInstance t = new TraceInstance(dir);
         changes.made("ftrace instance " + dir, "absent", "present", t::remove);
         Host.write(dir.resolve("tracing_on"), "0");
-        Host.write(dir.resolve("buffer_size_kb"), Integer.toString(BUFFER_KB));
+        int kb = bufferFor(availableKb(), Runtime.getRuntime().availableProcessors());
+        try {
+            Host.write(dir.resolve("buffer_size_kb"), Integer.toString(kb));
+        } catch (IOException e) {
+            kb = MIN_BUFFER_KB; // ENOMEM: the smaller buffer, drained as fast
+            Host.write(dir.resolve("buffer_size_kb"), Integer.toString(kb));
+        }
+        t.bufferKb = kb;
         return t;
     }
 
@@ -78,13 +116,19 @@ final class TraceInstance {
         return Files.readString(dir.resolve("trace"));
     }
 
-    /** Enables {@code system/event} with {@code filter} (null: every record). */
-    void enable(String system, String event, String filter) throws IOException {
+    /**
+     * Enables {@code system/event} with the device {@code filter} (null: every record) when the
+     * event has the {@code dev} field it names ({@code block_plug} has none: the kernel would
+     * refuse the filter); returns whether the filter was set.
+     */
+    boolean enable(String system, String event, String filter) throws IOException {
         Path e = dir.resolve("events").resolve(system).resolve(event);
-        if (filter != null) {
+        boolean filtered = filter != null && Host.read(e.resolve("format")).contains(" dev;");
+        if (filtered) {
             Host.write(e.resolve("filter"), filter);
         }
         Host.write(e.resolve("enable"), "1");
+        return filtered;
     }
 
     /** Recorded and lost so far, summed over the CPUs' {@code per_cpu/cpuN/stats}. */

@@ -38,7 +38,8 @@ public final class LoadTargets {
             return io.virtblk.load.CaptureBundle.inputs(p).stream().map(f -> new Target(f, false)).toList();
         }
         if (Files.isDirectory(p)) {
-            List<Target> all = under(p, Integer.MAX_VALUE, f -> true).stream().map(f -> new Target(prefix + f, true)).toList();
+            List<Target> all = prefix.isEmpty() ? withBundles(under(p, Integer.MAX_VALUE, f -> true))
+                    : under(p, Integer.MAX_VALUE, f -> true).stream().map(f -> new Target(prefix + f, true)).toList();
             if (all.isEmpty()) {
                 throw new CommandException("load: " + Style.visible(arg) + " is a folder with no files in it");
             }
@@ -56,6 +57,27 @@ public final class LoadTargets {
             throw new CommandException("load: no file matches " + Style.visible(arg));
         }
         return all;
+    }
+
+    /**
+     * A folder's files, where the bundles {@code capture} wrote in it (a folder of cases) stand
+     * for their inputs with their formats, in the place of their files.
+     */
+    private static List<Target> withBundles(List<String> files) {
+        List<Target> out = new ArrayList<>();
+        java.util.Set<Path> bundles = new java.util.HashSet<>();
+        for (String f : files) {
+            Path parent = Path.of(f).getParent();
+            Path bundle = parent == null ? Path.of("") : parent;
+            if (io.virtblk.load.CaptureBundle.is(bundle.toString().isEmpty() ? Path.of(".") : bundle)) {
+                if (bundles.add(bundle)) {
+                    io.virtblk.load.CaptureBundle.inputs(bundle).forEach(i -> out.add(new Target(i, false)));
+                }
+            } else {
+                out.add(new Target(f, true));
+            }
+        }
+        return out;
     }
 
     /** {@code kernel:} of {@code kernel:FILE}, as the loader reads it; empty when there is none. */

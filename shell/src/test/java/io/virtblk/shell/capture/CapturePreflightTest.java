@@ -146,9 +146,33 @@ class CapturePreflightTest {
     void aKmsgRecordBecomesADmesgLine() {
         KernelLog.Record r = KernelLog.Record.parse("6,1234,1087061234,-;INFO: task fio:6339 blocked for more than 5 seconds.\n SUBSYSTEM=x\n");
         assertEquals(1087061234L, r.micros());
+        assertEquals(1234L, r.seq(), "the sequence number: a gap is lines the ring dropped before they were read");
         assertEquals("INFO: task fio:6339 blocked for more than 5 seconds.", r.text());
         assertEquals("a b tab", KernelLog.Record.parse("4,1,2,-;a\\x07b\\x09tab").text(), "control bytes as spaces: one record, one line");
         assertEquals("caf\u00e9", KernelLog.Record.parse("4,1,2,-;caf\u00e9").text());
+        assertEquals("D2C 5 \u00b5s", KernelLog.Record.parse("4,1,2,-;D2C 5 \\xc2\\xb5s").text(), "escaped UTF-8 bytes make one character");
+    }
+
+    @Test
+    void theTraceBufferHoldsABurstWithoutTakingTheMachinesMemory() {
+        assertEquals(TraceInstance.BUFFER_KB, TraceInstance.bufferFor(16L << 20, 2), "16 GiB, 2 CPUs: 8 MiB each");
+        assertEquals(4096, TraceInstance.bufferFor(16L << 20, 128), "16 GiB, 128 CPUs: 512 MiB in all at most");
+        assertEquals(TraceInstance.MIN_BUFFER_KB, TraceInstance.bufferFor(512L << 10, 64), "little memory: 1 MiB each still");
+    }
+
+    @Test
+    void aFolderOfBundlesLoadsEachAsItsInputs() throws Exception {
+        Path cases = Files.createDirectories(dir.resolve("cases"));
+        for (String c : List.of("one", "two")) {
+            Path b = Files.createDirectories(cases.resolve(c));
+            for (String f : List.of("capture.json", "trace.txt", "kern.log")) {
+                Files.writeString(b.resolve(f), "x\n");
+            }
+        }
+        Files.writeString(cases.resolve("notes.log"), "kept as a file of its own, in path order\n");
+        assertEquals(List.of(cases.resolve("notes.log").toString(), "block:" + cases.resolve("one/trace.txt"), "kernel:" + cases.resolve("one/kern.log"),
+                        "block:" + cases.resolve("two/trace.txt"), "kernel:" + cases.resolve("two/kern.log")),
+                LoadTargets.expand(cases.toString()).stream().map(LoadTargets.Target::spec).toList());
     }
 
     @Test
