@@ -236,7 +236,7 @@ public final class Capture {
             } catch (IOException e) {
                 steps.add("stopping the trace: " + e.getMessage());
                 if (drain != null) {
-                    drain.kill();
+                    drain.abandon();
                 }
             }
         }
