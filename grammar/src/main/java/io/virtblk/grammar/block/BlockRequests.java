@@ -55,7 +55,7 @@ public final class BlockRequests {
             dev = e.dev();
             format = e.format();
             firstLine = e.at().line();
-            sector = e.sector();
+            sector = e.sector() == null ? 0 : e.sector();
             sectors = e.sectors();
             rwbs = e.rwbs();
         }
@@ -108,13 +108,18 @@ public final class BlockRequests {
         if (e.dev() == null || e.action() == null) {
             return;
         }
-        if (e.sector() == null) {
-            if ("C".equals(e.action()) && Integer.valueOf(0).equals(e.sectors())) {
-                emptyCompletion(new Key(e.dev(), 0), e);
-            }
+        long at;
+        if (e.sector() != null) {
+            at = e.sector();
+        } else if (!Integer.valueOf(0).equals(e.sectors())) {
             return;
+        } else if ("C".equals(e.action())) {
+            emptyCompletion(new Key(e.dev(), 0), e);
+            return;
+        } else {
+            at = 0; // the blk tracer prints an empty request (a flush) with no sector; the tracepoints put it at 0 + 0
         }
-        Key key = new Key(e.dev(), e.sector());
+        Key key = new Key(e.dev(), at);
         switch (e.action()) {
             case "Q" -> {
                 Pending bio = new Pending(e);

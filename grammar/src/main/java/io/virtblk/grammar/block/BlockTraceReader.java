@@ -173,7 +173,7 @@ public final class BlockTraceReader {
         String action = BlockActions.action(name);
         try {
             BlockEvent e = switch (tree) {
-                case DeviceEventContext c -> event(line, p, p.format(), name, action, c.DEV().getText(), c.rwbs.getText(), c.parts());
+                case DeviceEventContext c -> event(line, p, p.format(), name, action, c.DEV().getText(), c.rwbs.getText(), c.parts(), false);
                 case QueueEventContext c -> new BlockEvent(Origin.of(source, line.number()), line.text(), p.format(), p.time(), p.task(),
                         p.pid(), p.cpu(), name, action, null, null, null, null, null, inside(c.BRACKET().getText()), null,
                         c.count == null ? null : "count " + c.count.getText(), p.body());
@@ -194,7 +194,7 @@ public final class BlockTraceReader {
             BlockEvent e = switch (tree) {
                 case ActionEventContext c -> {
                     String act = c.act.getText();
-                    yield event(line, p, format, BlockActions.tracepoint(act), act, c.DEV().getText(), c.rwbs.getText(), c.parts());
+                    yield event(line, p, format, BlockActions.tracepoint(act), act, c.DEV().getText(), c.rwbs.getText(), c.parts(), true);
                 }
                 case ActionNoteContext c when !MESSAGE.equals(c.act.getText()) -> {
                     // only a message is free text: an I/O action whose parts do not read is a broken line
@@ -227,7 +227,9 @@ public final class BlockTraceReader {
         }
     }
 
-    private BlockEvent event(Line line, TracePrefix p, String format, String tracepoint, String action, String dev, String rwbs, PartsContext parts) {
+    /** {@code actionForm}: a line of the blk tracer or blkparse (an action letter), not a tracepoint's. */
+    private BlockEvent event(Line line, TracePrefix p, String format, String tracepoint, String action, String dev, String rwbs, PartsContext parts,
+            boolean actionForm) {
         Long sector = null;
         Integer sectors = null;
         StringBuilder detail = new StringBuilder();
@@ -254,9 +256,23 @@ public final class BlockTraceReader {
         boolean completes = BlockActions.completes(action);
         Integer error = completes && who != null ? error(who) : null;
         String comm = completes ? null : who;
-        Long bytes = parts.bytes == null ? null : Long.parseLong(parts.bytes.getText());
+        Long bytes = null;
+        if (actionForm && emptyRequest(action, parts)) {
+            // the blk tracer's and blkparse's empty request (a flush): D FN [kworker/1:1H], completed as C FN 18446744073709551615 [0] —
+            // a number with no command before it and no count after it is the sector, not a size; no sectors, as the tracepoints' 0 + 0
+            sector = parts.bytes == null ? null : sector(parts.bytes.getText());
+            sectors = 0;
+        } else if (parts.bytes != null) {
+            bytes = Long.parseLong(parts.bytes.getText());
+        }
         return new BlockEvent(Origin.of(source, line.number()), line.text(), format, p.time(), p.task(), p.pid(), p.cpu(), tracepoint, action,
                 dev(dev), rwbs, sector, sectors, bytes, comm, error, detail.isEmpty() ? null : detail.toString(), p.body());
+    }
+
+    /** A request step's action line with neither extent nor command: a request with no data. */
+    private static boolean emptyRequest(String action, PartsContext parts) {
+        return parts.where() == null && parts.CMD() == null && action.length() == 1
+                && "QGIDCR".indexOf(action.charAt(0)) >= 0;
     }
 
     private boolean failed(Line line, TracePrefix p, GrammarErrors errors, int bodyAt, String what) {
