@@ -139,6 +139,7 @@ public final class BlockRequests {
             case "I" -> found(key, e, r -> r.inserted == null || r.requeued, true).inserted = e.time();
             case "D" -> {
                 Pending r = found(key, e, p -> p.issued == null || p.requeued, true);
+                foldUnnamedMerges(r, e);
                 r.issued = e.time();
                 r.requeued = false;
             }
@@ -279,6 +280,37 @@ public final class BlockRequests {
             into.queued = bio.queued;
         }
         track(into);
+    }
+
+    /**
+     * The device is given more than the request was known to hold: bios were merged into its back
+     * without a merge event in the trace (block_bio_backmerge not recorded). The bios queued inside
+     * the issued extent are folded into it — not left queued forever, as if the device never got
+     * them — and the request takes the size the device was given.
+     */
+    private void foldUnnamedMerges(Pending r, BlockEvent e) {
+        if (e.sectors() == null || r.sectors == null || r.sectors <= 0 || e.sectors() <= r.sectors || e.sector() == null
+                || e.sector() != r.sector) {
+            return;
+        }
+        untrack(r);
+        long end = r.sector + e.sectors();
+        for (long at = r.sector + r.sectors; at < end; ) {
+            Pending bio = take(bios, new Key(r.dev, at));
+            if (bio == null) {
+                at++;
+                continue;
+            }
+            r.merges++;
+            r.firstLine = Math.min(r.firstLine, bio.firstLine);
+            r.lastLine = Math.max(r.lastLine, bio.lastLine);
+            at += bio.sectors != null && bio.sectors > 0 ? bio.sectors : 1;
+        }
+        if (r.bytes != null) {
+            r.bytes += (e.sectors() - r.sectors) * 512L;
+        }
+        r.sectors = e.sectors();
+        track(r);
     }
 
     private void split(Key key, BlockEvent e) {

@@ -48,6 +48,24 @@ class BlockRequestsTest {
     }
 
     @Test
+    void biosMergedWithoutAMergeEventAreFoldedIntoTheRequestTheDeviceWasGiven() {
+        // block_bio_backmerge not recorded: three sequential 4 KiB bios, one request of 12 KiB issued
+        e(1.000, "Q", "W", 800, 8, "fio");
+        e(1.000, "G", "W", 800, 8, "fio");
+        e(1.001, "Q", "W", 808, 8, "fio");
+        e(1.002, "Q", "W", 816, 8, "fio");
+        e(1.003, "D", "W", 800, 24, "fio");
+        e(1.010, "C", "W", 800, 24, "0");
+        pairing.finish();
+        assertThat(out).as("no bio left queued as if the device never got it").hasSize(1);
+        BlockRequest r = out.get(0);
+        assertThat(r.state()).isEqualTo("completed");
+        assertThat(r.sectors()).isEqualTo(24);
+        assertThat(r.bytes()).isEqualTo(12288);
+        assertThat(r.merges()).isEqualTo(2);
+    }
+
+    @Test
     void twoRequestsAtOneSectorGoOldestFirst() {
         e(1.0, "Q", "R", 64, 8, "fio");
         e(1.0, "G", "R", 64, 8, "fio");
