@@ -41,6 +41,8 @@ public final class BlockRequests {
         String rwbs;
         long sector;
         Integer sectors;
+        /** The extent before a first partial completion (sector, sectors); {@code sector}/{@code sectors} are then what is left. */
+        long[] whole;
         Long bytes;
         String comm;
         Integer pid;
@@ -79,9 +81,12 @@ public final class BlockRequests {
         }
 
         BlockRequest request(String source) {
-            Long size = bytes != null ? bytes : sectors == null ? null : sectors * 512L;
-            return new BlockRequest(new Origin(source, firstLine, Math.max(firstLine, lastLine)), raw, format, dev, rwbs, sector,
-                    sectors, size, comm, pid, queued, gotRequest, inserted, issued, completed, error, requeues, merges);
+            // a request completed in parts is reported whole: where it began and all it held
+            long at = whole != null ? whole[0] : sector;
+            Integer n = whole != null ? Integer.valueOf((int) whole[1]) : sectors;
+            Long size = bytes != null ? bytes : n == null ? null : n * 512L;
+            return new BlockRequest(new Origin(source, firstLine, Math.max(firstLine, lastLine)), raw, format, dev, rwbs, at,
+                    n, size, comm, pid, queued, gotRequest, inserted, issued, completed, error, requeues, merges);
         }
 
         double start() {
@@ -213,7 +218,9 @@ public final class BlockRequests {
             emptyCompletion(key, e);
             return;
         }
-        Predicate<Pending> issued = p -> p.issued != null && !p.requeued;
+        // data completes a request that holds data: an empty flush issued at 0 + 0 is not the data request at sector 0
+        boolean data = e.sectors() != null && e.sectors() > 0;
+        Predicate<Pending> issued = p -> p.issued != null && !p.requeued && !(data && Integer.valueOf(0).equals(p.sectors));
         Pending r = first(requests, key, issued);
         if (r == null && !"block_rq_complete".equals(e.tracepoint())) {
             // a bio-based device (dm, md) completes bios, not requests
@@ -229,6 +236,9 @@ public final class BlockRequests {
             // a partial completion: the rest of the request goes on from the next sector
             r.error = e.error();
             untrack(r);
+            if (r.whole == null) {
+                r.whole = new long[] {r.sector, r.sectors};
+            }
             r.sector += e.sectors();
             r.sectors -= e.sectors();
             track(r);

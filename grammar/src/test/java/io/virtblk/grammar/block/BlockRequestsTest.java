@@ -66,6 +66,40 @@ class BlockRequestsTest {
     }
 
     @Test
+    void aRequestCompletedInPartsIsReportedWhole() {
+        e(1.000, "Q", "R", 4000, 64, "fio");
+        e(1.000, "G", "R", 4000, 64, "fio");
+        e(1.001, "D", "R", 4000, 64, "fio");
+        e(1.004, "C", "R", 4000, 32, "0");
+        e(1.009, "C", "R", 4032, 32, "0");
+        pairing.finish();
+        assertThat(out).hasSize(1);
+        BlockRequest r = out.get(0);
+        assertThat(r.state()).isEqualTo("completed");
+        assertThat(r.sector()).as("where it began, not where its last part lay").isEqualTo(4000);
+        assertThat(r.sectors()).isEqualTo(64);
+        assertThat(r.bytes()).isEqualTo(32768);
+        assertThat(r.completed()).isEqualTo(1.009);
+    }
+
+    @Test
+    void anEmptyFlushAndADataRequestAtSectorZeroAreNotTakenForEachOther() {
+        e(1.000, "D", "FF", 0, 0, "kworker");
+        e(1.001, "G", "R", 0, 8, "fio");
+        e(1.002, "D", "R", 0, 8, "fio");
+        e(1.003, "C", "R", 0, 8, "0");
+        e(1.020, "C", "FF", 0, 0, "0");
+        pairing.finish();
+        assertThat(out).hasSize(2);
+        assertThat(out).allSatisfy(r -> assertThat(r.state()).isEqualTo("completed"));
+        BlockRequest data = out.stream().filter(r -> r.sectors() == 8).findFirst().orElseThrow();
+        assertThat(data.issued()).isEqualTo(1.002);
+        assertThat(data.completed()).isEqualTo(1.003);
+        BlockRequest flush = out.stream().filter(r -> r.sectors() == 0).findFirst().orElseThrow();
+        assertThat(flush.completed()).as("the flush took its own 19 ms").isEqualTo(1.020);
+    }
+
+    @Test
     void twoRequestsAtOneSectorGoOldestFirst() {
         e(1.0, "Q", "R", 64, 8, "fio");
         e(1.0, "G", "R", 64, 8, "fio");
