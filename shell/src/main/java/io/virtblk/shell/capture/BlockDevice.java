@@ -70,7 +70,7 @@ public record BlockDevice(String name, int major, int minor) {
     static java.util.Map<BlockDevice, String> recorded(Host host, BlockDevice device) {
         java.util.Map<BlockDevice, String> out = new java.util.LinkedHashMap<>();
         Path dir = host.blocks().resolve(device.name());
-        if (Files.exists(dir.resolve("partition"))) {
+        if (device.isPartition(host)) {
             try {
                 String disk = dir.toRealPath().getParent().getFileName().toString();
                 out.put(resolve(host, disk), device.name() + " is a partition of " + disk + ", whose requests the trace shows");
@@ -91,6 +91,11 @@ public record BlockDevice(String name, int major, int minor) {
             // not a stacked device
         }
         return out;
+    }
+
+    /** A partition of a disk ({@code sda1}): its requests are traced as the disk's. */
+    boolean isPartition(Host host) {
+        return Files.exists(host.blocks().resolve(name).resolve("partition"));
     }
 
     /** Every block device the kernel lists, in name order. */

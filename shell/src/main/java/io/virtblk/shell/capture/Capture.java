@@ -155,8 +155,7 @@ public final class Capture {
             // each report the lower timeout brings spends one of the detector's warnings: they are given back after;
             // a detector that has spent them all stays silent, so it gets some for the run
             if (Files.isWritable(host.hungTaskWarnings())) {
-                String left = Host.read(host.hungTaskWarnings());
-                changes.set("kernel.hung_task_warnings", host.hungTaskWarnings(), left.equals("0") ? "10" : left);
+                changes.set("kernel.hung_task_warnings", host.hungTaskWarnings(), left -> left.equals("0") ? "10" : left);
             }
         }
         drain = new TraceDrain(instance, options.out().resolve(CaptureBundle.TRACE));

@@ -29,8 +29,14 @@ final class Changes {
 
     /** Sets a kernel file to {@code value}, remembering what it held. */
     synchronized void set(String what, Path file, String value) throws IOException {
+        set(what, file, before -> value);
+    }
+
+    /** Sets a kernel file to what {@code during} makes of its value, remembering the value. */
+    synchronized void set(String what, Path file, java.util.function.UnaryOperator<String> during) throws IOException {
         open(what);
         String before = currentValue(Host.read(file));
+        String value = during.apply(before);
         Host.write(file, value);
         done.add(new Change(what, before, value, () -> {
             try {

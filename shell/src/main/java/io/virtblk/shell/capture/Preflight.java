@@ -171,7 +171,8 @@ final class Preflight {
         return p != null && Files.isDirectory(p) && Files.isWritable(p);
     }
 
-    private static boolean executable(String program) {
+    /** {@code program} runs as given: an executable file when it names a path, else one on the PATH. */
+    static boolean executable(String program) {
         if (program.contains("/")) {
             return Files.isRegularFile(Path.of(program)) && Files.isExecutable(Path.of(program));
         }

@@ -39,7 +39,7 @@ final class StatusLine extends Thread {
             // every device recorded: the disks that hold requests now (a partition's are its disk's)
             for (BlockDevice d : BlockDevice.all(host)) {
                 int n = d.inFlight(host);
-                if (n > 0 && !java.nio.file.Files.exists(host.blocks().resolve(d.name()).resolve("partition"))) {
+                if (n > 0 && !d.isPartition(host)) {
                     b.append(", ").append(d.name()).append(' ').append(n).append(" in flight");
                 }
             }

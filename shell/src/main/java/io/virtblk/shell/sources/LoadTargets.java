@@ -38,8 +38,8 @@ public final class LoadTargets {
             return io.virtblk.load.CaptureBundle.inputs(p).stream().map(f -> new Target(f, false)).toList();
         }
         if (Files.isDirectory(p)) {
-            List<Target> all = prefix.isEmpty() ? withBundles(under(p, Integer.MAX_VALUE, f -> true))
-                    : under(p, Integer.MAX_VALUE, f -> true).stream().map(f -> new Target(prefix + f, true)).toList();
+            List<String> files = under(p, Integer.MAX_VALUE, f -> true);
+            List<Target> all = prefix.isEmpty() ? withBundles(files) : files.stream().map(f -> new Target(prefix + f, true)).toList();
             if (all.isEmpty()) {
                 throw new CommandException("load: " + Style.visible(arg) + " is a folder with no files in it");
             }
@@ -65,13 +65,14 @@ public final class LoadTargets {
      */
     private static List<Target> withBundles(List<String> files) {
         List<Target> out = new ArrayList<>();
-        java.util.Set<Path> bundles = new java.util.HashSet<>();
+        // a folder is asked once whether it is a bundle; its inputs stand once, where its first file stood
+        java.util.Map<Path, Boolean> bundle = new java.util.HashMap<>();
+        java.util.Set<Path> listed = new java.util.HashSet<>();
         for (String f : files) {
-            Path parent = Path.of(f).getParent();
-            Path bundle = parent == null ? Path.of("") : parent;
-            if (io.virtblk.load.CaptureBundle.is(bundle.toString().isEmpty() ? Path.of(".") : bundle)) {
-                if (bundles.add(bundle)) {
-                    io.virtblk.load.CaptureBundle.inputs(bundle).forEach(i -> out.add(new Target(i, false)));
+            Path folder = Path.of(f).getParent(); // none: a file at the top of the folder, which is no bundle (expand asked)
+            if (folder != null && bundle.computeIfAbsent(folder, io.virtblk.load.CaptureBundle::is)) {
+                if (listed.add(folder)) {
+                    io.virtblk.load.CaptureBundle.inputs(folder).forEach(i -> out.add(new Target(i, false)));
                 }
             } else {
                 out.add(new Target(f, true));

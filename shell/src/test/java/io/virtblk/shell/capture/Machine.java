@@ -34,7 +34,7 @@ final class Machine {
             why.add("no loop devices (/dev/loop-control)");
         }
         for (String tool : List.of("losetup", "fio", "cat", "mount")) {
-            if (!onPath(tool)) {
+            if (!Preflight.executable(tool)) {
                 why.add("no " + tool + " on the PATH");
             }
         }
@@ -70,15 +70,6 @@ final class Machine {
 
     static Path gatedfs() {
         return Path.of("..", "bench", "gatedfs.py").toAbsolutePath().normalize();
-    }
-
-    static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir.isEmpty() ? "." : dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static int run(List<String> command, int seconds) throws IOException {
