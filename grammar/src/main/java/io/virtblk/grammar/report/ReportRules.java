@@ -250,16 +250,6 @@ public record ReportRules(
         return null;
     }
 
-    /** True when a report header on {@code line} may sit inside another report without starting one (a panic after an oops). */
-    public boolean continuesReport(String line) {
-        for (Pattern p : notReportStarts) {
-            if (p.matcher(line).find()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     Map<String, Kind> kindsById() {
         Map<String, Kind> m = new java.util.LinkedHashMap<>();
         for (Kind k : kinds) {

@@ -80,6 +80,8 @@ public final class ReportScanner {
     private final Match.Each anyStackStart;
     private final Match.Each fieldPatterns;
     private final Match.Each reportLinePatterns;
+    /** Headers that sit inside another report without starting one ({@link #continuesReport}). */
+    private final Match.Each notReportStarts;
     /** The report lines' prefixes by their first character. */
     private final String[][] reportLinePrefixes = new String[128][];
 
@@ -120,6 +122,7 @@ public final class ReportScanner {
         this.anyStackStart = new Match.Each(rules.stack().starts());
         this.fieldPatterns = new Match.Each(rules.fields());
         this.reportLinePatterns = new Match.Each(rules.reportLines().patterns());
+        this.notReportStarts = new Match.Each(rules.notReportStarts());
         java.util.Map<Character, List<String>> byFirst = new java.util.HashMap<>();
         for (String p : rules.reportLines().prefixes()) {
             if (!p.isEmpty() && p.charAt(0) < 128) {
@@ -213,7 +216,7 @@ public final class ReportScanner {
         Kind kind = in.kernel && in.has(HEADER) && !replayedNext ? rules.kindStartingAt(in.raw) : null;
         // a header that goes on another report (a panic, an oops line, the OOM killer's victim) starts none
         // while a report is open or was just made
-        boolean starts = kind != null && !(rules.continuesReport(in.raw) && (!open.isEmpty() || !waiting.isEmpty()));
+        boolean starts = kind != null && !((!open.isEmpty() || !waiting.isEmpty()) && continuesReport(in.raw));
         if (open.isEmpty() && waiting.isEmpty() && !starts) {
             emit(in.own, in.number);
             release();
@@ -255,6 +258,11 @@ public final class ReportScanner {
             }
         }
         release();
+    }
+
+    /** True when a report header on {@code line} may sit inside another report without starting one (a panic after an oops). */
+    private boolean continuesReport(String line) {
+        return notReportStarts.in(line);
     }
 
     /** The report's context: the caller id when the kernel prints one, "console" for a stamped line, "" for an unstamped one. */
@@ -319,7 +327,7 @@ public final class ReportScanner {
                 lastHeader = in.number;
             }
             panicked |= in.has(PANIC);
-            if (!first && !secondReport && (header ? !rules.continuesReport(in.raw) : in.has(INFO_WITH_STACK))) {
+            if (!first && !secondReport && (header ? !continuesReport(in.raw) : in.has(INFO_WITH_STACK))) {
                 secondReport = true; // another report, or a message that prints a stack of its own, starts here
             }
             boolean questionable = !in.has(EOI) && (in.has(QUESTION) || l.message.endsWith(" (unreliable)"));
@@ -567,12 +575,9 @@ public final class ReportScanner {
             });
         }
 
+        /** The group's text, or null when the pattern names no such group (asked first: a thrown exception per line cost more than the match). */
         private static String group(Matcher m, String name) {
-            try {
-                return m.group(name);
-            } catch (IllegalArgumentException e) {
-                return null; // this pattern does not name it
-            }
+            return m.pattern().namedGroups().containsKey(name) ? m.group(name) : null;
         }
 
         private static Integer integer(String s) {
