@@ -41,14 +41,13 @@ final class Analyzers {
     /**
      * Message words: runs of letters and digits (plus '_'), lower-cased. Log text is identifiers,
      * numbers and paths, not prose, so the standard tokenizer's grammar buys nothing here and its
-     * cost was the largest single item of indexing a big log; this one splits at a character test.
+     * cost was the largest single item of indexing a big log; this one splits at a character test
+     * and lower-cases as it goes ({@link WordTokenizer}).
      */
     static final class Words extends Analyzer {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
-            org.apache.lucene.analysis.Tokenizer source = org.apache.lucene.analysis.util.CharTokenizer.fromTokenCharPredicate(
-                    c -> Character.isLetterOrDigit(c) || c == '_');
-            return new TokenStreamComponents(source, new org.apache.lucene.analysis.core.LowerCaseFilter(source));
+            return new TokenStreamComponents(new WordTokenizer());
         }
 
         @Override
