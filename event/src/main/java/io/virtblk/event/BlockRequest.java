@@ -10,12 +10,24 @@ package io.virtblk.event;
  *
  * @param comm     who issued it ({@code fio}), from its queue or issue event
  * @param pid      the pid of the task that queued or issued it
- * @param requeues how many times the device gave it back (R) before it completed
- * @param merges   how many more bios were merged into it (M, F)
+ * @param inserted    when it was first inserted (I): a requeued request is inserted again, and the
+ *                    waits are each counted once, in the step they belong to
+ * @param issued      when it was last issued (D), the issue that completed
+ * @param requeues    how many times the device gave it back (R) before it completed
+ * @param merges      how many more bios were merged into it (M, F)
+ * @param firstIssued when it was first issued, where it was requeued (null otherwise: then it is {@code issued})
  */
 public record BlockRequest(Origin at, String raw, String format, String dev, String rwbs, Long sector, Integer sectors, Long bytes,
                            String comm, Integer pid, Double queued, Double gotRequest, Double inserted, Double issued,
-                           Double completed, Integer error, int requeues, int merges) implements Event {
+                           Double completed, Integer error, int requeues, int merges, Double firstIssued) implements Event {
+
+    /** A request never requeued, or one whose first issue is not known. */
+    public BlockRequest(Origin at, String raw, String format, String dev, String rwbs, Long sector, Integer sectors, Long bytes,
+                        String comm, Integer pid, Double queued, Double gotRequest, Double inserted, Double issued,
+                        Double completed, Integer error, int requeues, int merges) {
+        this(at, raw, format, dev, rwbs, sector, sectors, bytes, comm, pid, queued, gotRequest, inserted, issued, completed, error,
+                requeues, merges, null);
+    }
 
     /** What became of it: {@code completed}, {@code in-flight} (issued, never completed) or {@code queued} (never issued). */
     public String state() {
@@ -37,9 +49,17 @@ public record BlockRequest(Origin at, String raw, String format, String dev, Str
         return between(gotRequest, inserted);
     }
 
-    /** Inserted to issued: time in the scheduler. */
+    /** Inserted to issued: time in the scheduler (to the first issue, when it was requeued). */
     public Double i2d() {
-        return between(inserted, issued);
+        return between(inserted, firstIssued != null ? firstIssued : issued);
+    }
+
+    /**
+     * First issue to last issue, for a request the device gave back: its first time on the device
+     * and its wait to be issued again, which belong to no step above (null when never requeued).
+     */
+    public Double requeueTime() {
+        return firstIssued == null ? null : between(firstIssued, issued);
     }
 
     /** Issued to completed: the device's own time. */

@@ -121,6 +121,36 @@ class BlockCommandsTest {
     }
 
     @Test
+    void aTraceWhoseTailHoldsOnlyOtherEventsRunsUntilItsLastLine(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // the device completes its first requests, then two are issued and never complete; the trace goes on 40 s
+        // with nothing but sched_switch: the case ends at the trace's last line, not at its last block event
+        StringBuilder t = new StringBuilder("# tracer: nop\n");
+        double now = 100.0;
+        for (int i = 0; i < 50; i++, now += 0.01) {
+            long sector = 8L * i;
+            t.append(String.format("             fio-700     [000] .....   %.6f: block_bio_queue: 7,0 R %d + 8 [fio]%n", now, sector));
+            t.append(String.format("             fio-700     [000] .....   %.6f: block_getrq: 7,0 R %d + 8 [fio]%n", now + 0.000005, sector));
+            t.append(String.format("             fio-700     [000] .....   %.6f: block_rq_issue: 7,0 R 4096 () %d + 8 be,0,4 [fio]%n", now + 0.00001, sector));
+            t.append(String.format("          <idle>-0       [000] ..s1.   %.6f: block_rq_complete: 7,0 R () %d + 8 be,0,4 [0]%n", now + 0.001, sector));
+        }
+        for (long sector : new long[] {4000, 4008}) {
+            t.append(String.format("             fio-700     [000] .....   %.6f: block_bio_queue: 7,0 W %d + 8 [fio]%n", now, sector));
+            t.append(String.format("             fio-700     [000] .....   %.6f: block_getrq: 7,0 W %d + 8 [fio]%n", now + 0.000005, sector));
+            t.append(String.format("             fio-700     [000] .....   %.6f: block_rq_issue: 7,0 W 4096 () %d + 8 be,0,4 [fio]%n", now + 0.00001, sector));
+        }
+        for (double s = now + 0.5; s < now + 40; s += 0.5) {
+            t.append(String.format("          <idle>-0       [001] d..2.   %.6f: sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=kworker/1:1 next_pid=42 next_prio=120%n", s));
+        }
+        Path trace = dir.resolve("ftrace.txt");
+        java.nio.file.Files.writeString(trace, t);
+        BatchModeTest.Run r = BatchModeTest.run("-c", "load " + trace, "-c", "devices");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("device 7:0: STALLED — 52 request(s), 50 completed")
+                .contains("7:0 stopped completing at 100.50 with 2 request(s) in flight and had not completed them when the trace ended, 39.5 s later")
+                .contains("W    4000+8  issued 100.500010  never completed  by fio:700");
+    }
+
+    @Test
     void aDeviceNotInTheTraceIsNamedWithTheOnesThatAre() {
         BatchModeTest.Run r = session("requests --device 8:0");
         assertThat(r.code()).isEqualTo(1);

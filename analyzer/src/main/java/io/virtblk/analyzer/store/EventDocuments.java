@@ -106,7 +106,12 @@ public final class EventDocuments {
                 message(b.message() != null ? b.message() : e.raw());
             }
             case BlockRequest r -> request(r);
-            case RawLine r -> message(r.raw());
+            case RawLine r -> {
+                if (r.time() != null) {
+                    d.add(new DoubleField("mono", r.time(), Store.NO)); // a stamped line says the source ran until then
+                }
+                message(r.raw());
+            }
         }
         if (json.keeps(e)) {
             d.add(new StoredField(JSON, json.write(e)));
@@ -223,6 +228,8 @@ public final class EventDocuments {
         // a request is a fifth of a trace's documents: what it would say as 0 it leaves out
         if (r.requeues() > 0) {
             number("request.requeues", r.requeues());
+            decimal("request.first_issue_time", r.firstIssued());
+            micros("request.requeue_us", r.requeueTime());
         }
         if (r.merges() > 0) {
             number("request.merges", r.merges());

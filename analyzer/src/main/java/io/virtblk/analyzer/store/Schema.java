@@ -71,14 +71,16 @@ public final class Schema {
         def("request.state", FieldKind.KEYWORD, "what became of a block request: completed, in-flight (issued, never completed), queued (never issued)");
         def("request.queue_time", FieldKind.DOUBLE, "when a request's bio was queued (Q), seconds on the trace clock");
         def("request.got_request_time", FieldKind.DOUBLE, "when it got a request, a tag (G)");
-        def("request.insert_time", FieldKind.DOUBLE, "when it was inserted into the scheduler (I)");
+        def("request.insert_time", FieldKind.DOUBLE, "when it was inserted into the scheduler (I), the first time if it was requeued");
         def("request.issue_time", FieldKind.DOUBLE, "when it was issued to the device (D), the last time if it was requeued");
+        def("request.first_issue_time", FieldKind.DOUBLE, "when a requeued request was first issued to the device (absent: never requeued)");
         def("request.complete_time", FieldKind.DOUBLE, "when it completed (C)");
         def("request.q2g_us", FieldKind.LONG, "a request's bio queued to got a request (tag), in microseconds: btt's Q2G");
         def("request.g2i_us", FieldKind.LONG, "got a request to inserted, µs: btt's G2I");
-        def("request.i2d_us", FieldKind.LONG, "inserted to issued to the device, µs: btt's I2D, time in the scheduler");
+        def("request.i2d_us", FieldKind.LONG, "inserted to issued to the device, µs: btt's I2D, time in the scheduler (to the first issue)");
         def("request.d2c_us", FieldKind.LONG, "issued to completed, µs: btt's D2C, the device's own time");
         def("request.q2c_us", FieldKind.LONG, "queued to completed, µs: btt's Q2C, all of it");
+        def("request.requeue_us", FieldKind.LONG, "first issue to last issue of a requeued request, µs: its first time on the device and its wait to go back (absent: never requeued)");
         def("request.requeues", FieldKind.LONG, "how many times the device gave the request back before completing it (absent: none)");
         def("request.merges", FieldKind.LONG, "how many more bios were merged into the request (absent: none)");
         def("fio.job", FieldKind.KEYWORD, "fio job name");

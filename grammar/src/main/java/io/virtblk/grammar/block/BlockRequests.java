@@ -47,6 +47,8 @@ public final class BlockRequests {
         String comm;
         Integer pid;
         Double queued, gotRequest, inserted, issued, completed;
+        /** The first issue, once it has been issued again after a requeue. */
+        Double firstIssued;
         Integer error;
         int requeues;
         int merges;
@@ -86,7 +88,7 @@ public final class BlockRequests {
             Integer n = whole != null ? Integer.valueOf((int) whole[1]) : sectors;
             Long size = bytes != null ? bytes : n == null ? null : n * 512L;
             return new BlockRequest(new Origin(source, firstLine, Math.max(firstLine, lastLine)), raw, format, dev, rwbs, at,
-                    n, size, comm, pid, queued, gotRequest, inserted, issued, completed, error, requeues, merges);
+                    n, size, comm, pid, queued, gotRequest, inserted, issued, completed, error, requeues, merges, firstIssued);
         }
 
         double start() {
@@ -141,10 +143,19 @@ public final class BlockRequests {
                 r.add(e);
                 track(r);
             }
-            case "I" -> found(key, e, r -> r.inserted == null || r.requeued, true).inserted = e.time();
+            case "I" -> {
+                // inserted again after a requeue: G2I stays the wait for the first insert
+                Pending r = found(key, e, p -> p.inserted == null || p.requeued, true);
+                if (r.inserted == null) {
+                    r.inserted = e.time();
+                }
+            }
             case "D" -> {
                 Pending r = found(key, e, p -> p.issued == null || p.requeued, true);
                 foldUnnamedMerges(r, e);
+                if (r.requeued && r.firstIssued == null) {
+                    r.firstIssued = r.issued;
+                }
                 r.issued = e.time();
                 r.requeued = false;
             }

@@ -110,7 +110,7 @@ public final class BlockTraceReader {
         String name = colon < 0 ? body.strip() : body.substring(0, colon);
         if (!name.startsWith("block_") || colon < 0) {
             others.computeIfAbsent(name, k -> new int[] {0, n})[0]++;
-            sink.event(new RawLine(Origin.of(source, n), text, "ftrace event " + name), 1);
+            sink.event(new RawLine(Origin.of(source, n), text, "ftrace event " + name, p.time()), 1);
             return;
         }
         tracepoint(line, p, name, colon + 1);

@@ -145,6 +145,29 @@ class BlockRequestsTest {
         assertThat(r.requeues()).isEqualTo(1);
         assertThat(r.completed()).isEqualTo(1.5);
         assertThat(r.issued()).as("D2C counts from the last issue").isEqualTo(1.3);
+        assertThat(r.firstIssued()).isEqualTo(1.1);
+    }
+
+    @Test
+    void aRequeuedRequestsWaitsAreEachCountedOnceInTheStepTheyBelongTo() {
+        e(2.000, "Q", "R", 64, 8, "fio");
+        e(2.001, "G", "R", 64, 8, "fio");
+        e(2.003, "I", "R", 64, 8, "fio");
+        e(2.006, "D", "R", 64, 8, "fio");
+        e(2.050, "R", "R", 64, 8, "fio");        // the device gave it back after 44 ms
+        e(2.060, "I", "R", 64, 8, "fio");        // inserted again
+        e(2.070, "D", "R", 64, 8, "fio");
+        e(2.075, "C", "R", 64, 8, "0");
+        pairing.finish();
+        assertThat(out).hasSize(1);
+        BlockRequest r = out.get(0);
+        org.assertj.core.data.Offset<Double> us = org.assertj.core.data.Offset.offset(1e-9);
+        assertThat(r.g2i()).as("got a request to its first insert, not to the insert after the requeue").isCloseTo(0.002, us);
+        assertThat(r.i2d()).as("first insert to first issue").isCloseTo(0.003, us);
+        assertThat(r.requeueTime()).as("first issue to the issue that completed").isCloseTo(0.064, us);
+        assertThat(r.d2c()).isCloseTo(0.005, us);
+        assertThat(r.q2g() + r.g2i() + r.i2d() + r.requeueTime() + r.d2c()).as("the steps add up to Q2C").isCloseTo(r.q2c(), us);
+        assertThat(r.requeues()).isEqualTo(1);
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class BlockCase {
 
     private static final List<String> REQUEST_FIELDS = List.of("block.dev", "block.rwbs", "block.sector", "block.sectors",
             "block.bytes", "block.comm", "block.pid", "request.queue_time", "request.got_request_time", "request.insert_time",
-            "request.issue_time", "request.complete_time", "block.error", "request.requeues", "request.merges");
+            "request.issue_time", "request.complete_time", "block.error", "request.requeues", "request.merges", "request.first_issue_time");
 
     /**
      * Every loaded request, read from its fields: a request is a document of numbers, and a big
@@ -75,7 +75,7 @@ public final class BlockCase {
                         whole(f.get("block.bytes")), text(f.get("block.comm")), integer(f.get("block.pid")), decimal(f.get("request.queue_time")),
                         decimal(f.get("request.got_request_time")), decimal(f.get("request.insert_time")), decimal(f.get("request.issue_time")),
                         decimal(f.get("request.complete_time")), integer(f.get("block.error")), count(f.get("request.requeues")),
-                        count(f.get("request.merges"))));
+                        count(f.get("request.merges")), decimal(f.get("request.first_issue_time"))));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
