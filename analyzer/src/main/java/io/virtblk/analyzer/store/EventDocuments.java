@@ -19,7 +19,6 @@ import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 
 /**
@@ -65,18 +64,20 @@ public final class EventDocuments {
      *               read back that way (compressed source)
      * @param seq    position of the event in its source, for input order
      */
-    public static Document of(Event e, String source, long offset, long seq, EventJson json) {
-        return of(e, source, offset, seq, json, cut -> { });
+    public static Document of(Event e, long offset, long seq, EventJson json) {
+        return of(e, offset, seq, json, cut -> { });
     }
 
-    /** As {@link #of(Event, String, long, long, EventJson)}; {@code cuts} hears of every value cut to fit the index, in words. */
-    public static Document of(Event e, String source, long offset, long seq, EventJson json, Consumer<String> cuts) {
-        return new EventDocuments(cuts).build(e, source, offset, seq, json);
+    /** As {@link #of(Event, long, long, EventJson)}; {@code cuts} hears of every value cut to fit the index, in words. */
+    public static Document of(Event e, long offset, long seq, EventJson json, Consumer<String> cuts) {
+        return new EventDocuments(cuts).build(e, offset, seq, json);
     }
 
-    private Document build(Event e, String source, long offset, long seq, EventJson json) {
+    private Document build(Event e, long offset, long seq, EventJson json) {
         d.add(new KeywordField("type", e.type(), Store.NO));
-        d.add(new StringField("source", source, Store.NO));
+        // no "source" term per document: each source has an index of its own, whose name answers
+        // source: queries (SourceScope), stats by source and completions; a term per event cost
+        // every document a field for an answer the index already gives
         d.add(new LongField("line", e.at().line(), Store.NO));
         if (e.at().endLine() != e.at().line()) {
             d.add(new LongField("end_line", e.at().endLine(), Store.NO));

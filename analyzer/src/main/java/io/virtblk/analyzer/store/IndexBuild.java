@@ -136,7 +136,6 @@ final class IndexBuild implements SourceLoader.Listener {
 
     private void start() {
         threads.clear();
-        String name = spec.name();
         for (int i = 0; i < indexers; i++) {
             threads.add(Thread.ofPlatform().name("virtblk-index-" + i).start(() -> {
                 try {
@@ -145,7 +144,7 @@ final class IndexBuild implements SourceLoader.Listener {
                         docs.clear();
                         for (Object[] item : items) {
                             Event e = (Event) item[0];
-                            docs.add(EventDocuments.of(e, name, (long) item[1], (long) item[2], json, why -> cut(e, why)));
+                            docs.add(EventDocuments.of(e, (long) item[1], (long) item[2], json, why -> cut(e, why)));
                         }
                         writer.addDocuments(docs);
                     }

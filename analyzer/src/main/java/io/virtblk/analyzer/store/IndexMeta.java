@@ -20,7 +20,8 @@ public final class IndexMeta {
      */
     // 4: the output after fg read as the resumed job's (transcripts); 5: a time's microseconds kept (EventDocuments.MICROS)
     // 6: a kept event is stored under its type, not its Java class name (EventJson.KEPT)
-    static final int FORMAT = 6;
+    // 7: a block trace's other ftrace lines keep their stamp (mono), requeued requests their first issue; no source term per event
+    static final int FORMAT = 7;
 
     public int version = FORMAT;
     /** The fingerprint of the report kinds (and the driver lines, when any) the index was made with. */

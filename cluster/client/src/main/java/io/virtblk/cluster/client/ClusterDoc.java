@@ -35,7 +35,7 @@ public record ClusterDoc(String id, String source, int line, Map<String, Object>
     public static final String SOURCE_LINES = "source_lines";
 
     public static ClusterDoc of(Event e, String source, int sourceLines, EventJson json) {
-        Document d = EventDocuments.of(e, source, 0, 0, json);
+        Document d = EventDocuments.of(e, 0, 0, json);
         Map<String, Object> m = new LinkedHashMap<>();
         for (IndexableField f : d) {
             if (f.name().startsWith("_")) {
@@ -44,6 +44,9 @@ public record ClusterDoc(String id, String source, int line, Map<String, Object>
             Object v = f instanceof DoubleField ? (Object) doubleOf(f.numericValue())
                     : f.numericValue() != null ? f.numericValue() : f.stringValue();
             m.merge(f.name(), v, ClusterDoc::append);
+            if (f.name().equals("type")) {
+                m.put("source", source); // the local store knows it from the index; a cluster's documents carry it
+            }
         }
         m.put(RAW, e.raw());
         if (json.keeps(e)) {
