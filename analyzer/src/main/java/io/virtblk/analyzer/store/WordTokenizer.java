@@ -43,6 +43,9 @@ final class WordTokenizer extends Tokenizer {
     @Override
     public void reset() throws IOException {
         super.reset();
+        if (text.length > 1 << 16) {
+            text = new char[256]; // a rare long line's buffer is not kept for every short one after it
+        }
         length = 0;
         at = 0;
         finalOffset = 0;

@@ -54,6 +54,8 @@ class WordTokenizerTest {
         assertSame("A".repeat(WordTokenizer.MAX_WORD * 2 + 7) + " tail");
         assertSame("y".repeat(WordTokenizer.MAX_WORD - 1) + "😀z");  // a surrogate pair across the limit
         assertSame("é".repeat(5000) + " " + "b".repeat(9000)); // longer than any buffer either reads through
+        assertSame("word ".repeat(20_000)); // a line long enough that its buffer is let go after it
+        assertSame("the short line after it");
     }
 
     @Test
