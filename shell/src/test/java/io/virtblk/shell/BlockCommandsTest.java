@@ -151,6 +151,23 @@ class BlockCommandsTest {
     }
 
     @Test
+    void aRequeuedRequestShowsEachWaitOnceInItsJson() throws IOException {
+        String example = Path.of(System.getProperty("virtblk.root", ".."), "grammar", "src", "test", "resources", "examples", "block",
+                "ftrace_requeued_request.txt").toString();
+        BatchModeTest.Run r = BatchModeTest.run("-c", "load " + example, "-c", "requests --json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode q = JSON.readTree(r.out().substring(r.out().indexOf('{'))).path("requests").get(0);
+        assertThat(q.path("requeues").asInt()).isEqualTo(1);
+        assertThat(q.path("first_issue_time").asDouble()).isEqualTo(512.10023);
+        assertThat(q.path("issue_time").asDouble()).isEqualTo(512.16023);
+        assertThat(q.path("g2i_us").asLong()).as("to the first insert").isEqualTo(5);
+        assertThat(q.path("i2d_us").asLong()).as("to the first issue").isEqualTo(15);
+        assertThat(q.path("requeue_us").asLong()).as("first issue to the issue that completed").isEqualTo(60_000);
+        assertThat(q.path("d2c_us").asLong()).isEqualTo(1_000);
+        assertThat(q.path("q2c_us").asLong()).isEqualTo(61_030);
+    }
+
+    @Test
     void aDeviceNotInTheTraceIsNamedWithTheOnesThatAre() {
         BatchModeTest.Run r = session("requests --device 8:0");
         assertThat(r.code()).isEqualTo(1);

@@ -65,4 +65,13 @@ final class BlockActions {
     static boolean completes(String action) {
         return "C".equals(action);
     }
+
+    /**
+     * True when the bracket names the command that issued the I/O. A completion's holds its error;
+     * a requeue's holds nothing of the kind (the kernel prints a constant {@code [0]}): the device
+     * gave the request back, no task asked for anything.
+     */
+    static boolean namesCommand(String action) {
+        return !completes(action) && !"R".equals(action);
+    }
 }

@@ -158,7 +158,8 @@ public final class BlockTraceReader {
                     boolean completes = BlockActions.completes(action);
                     emit(new BlockEvent(Origin.of(source, line.number()), line.text(), p.format(), p.time(), p.task(), p.pid(), p.cpu(), name,
                             action, dev(f.dev()), f.rwbs(), f.sector() == -1L ? null : f.sector(), f.sectors(), f.bytes(),
-                            completes ? null : f.who(), completes && f.who() != null ? error(f.who()) : null, null, p.body()));
+                            BlockActions.namesCommand(action) ? f.who() : null, completes && f.who() != null ? error(f.who()) : null, null,
+                            p.body()));
                     return;
                 }
             } catch (NumberFormatException ex) {
@@ -255,7 +256,7 @@ public final class BlockTraceReader {
         String who = parts.who == null ? null : inside(parts.who.getText());
         boolean completes = BlockActions.completes(action);
         Integer error = completes && who != null ? error(who) : null;
-        String comm = completes ? null : who;
+        String comm = BlockActions.namesCommand(action) ? who : null;
         Long bytes = null;
         if (actionForm && emptyRequest(action, parts)) {
             // the blk tracer's and blkparse's empty request (a flush): D FN [kworker/1:1H], completed as C FN 18446744073709551615 [0] —

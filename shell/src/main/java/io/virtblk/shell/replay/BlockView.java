@@ -93,12 +93,14 @@ public final class BlockView {
         m.put("insert_time", r.inserted());
         m.put("error", r.error());
         m.put("requeues", r.requeues());
+        m.put("first_issue_time", r.firstIssued());
         m.put("merges", r.merges());
         m.put("q2g_us", micros(r.q2g()));
         m.put("g2i_us", micros(r.g2i()));
         m.put("i2d_us", micros(r.i2d()));
         m.put("d2c_us", micros(r.d2c()));
         m.put("q2c_us", micros(r.q2c()));
+        m.put("requeue_us", micros(r.requeueTime()));
         m.put("source", r.at().source());
         m.put("line", r.at().line());
         m.put("end_line", r.at().endLine());
