@@ -31,7 +31,12 @@ final class Completions {
                 : List.of(new org.apache.lucene.util.BytesRef(value), new org.apache.lucene.util.BytesRef(value.toUpperCase(java.util.Locale.ROOT)));
         List<String> out = new ArrayList<>();
         for (Schema.Field f : Schema.all()) {
-            if (f.kind() == FieldKind.KEYWORD && holds(sources, f.name(), terms)) {
+            if (f.name().equals("source")) {
+                // a source's name is its index's, not a term of its events (SourceScope)
+                if (sources.stream().anyMatch(s -> s.summary().name().equals(value))) {
+                    out.add(f.name());
+                }
+            } else if (f.kind() == FieldKind.KEYWORD && holds(sources, f.name(), terms)) {
                 out.add(f.name());
             }
         }

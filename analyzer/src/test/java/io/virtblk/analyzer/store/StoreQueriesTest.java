@@ -112,6 +112,8 @@ class StoreQueriesTest {
     void statsAndHistograms() throws IOException {
         assertThat(store.stats("*:*", "type")).containsEntry("engage", 8L).containsEntry("release", 6L).containsEntry("ioctl", 4L);
         assertThat(store.stats("type:engage", "source")).containsExactly(java.util.Map.entry(sample, 8L));
+        assertThat(store.count("source:\"" + sample + "\" AND type:engage")).isEqualTo(8);
+        assertThat(store.fieldsHolding(sample)).as("a source's name, typed as a word, is offered as source:").contains("source");
         // engages per minute of wall clock: two per run in runs 1 and 2, four in run 3
         assertThat(store.histogram("type:engage", "time", 60_000).values()).containsExactly(2L, 2L, 4L);
         assertThat(store.histogram("type:engage", "mono", 1).values()).containsExactly(2L, 2L, 4L);

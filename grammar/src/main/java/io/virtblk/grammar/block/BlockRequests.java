@@ -144,9 +144,11 @@ public final class BlockRequests {
                 track(r);
             }
             case "I" -> {
-                // inserted again after a requeue: G2I stays the wait for the first insert
+                // inserted again after a requeue: G2I stays the wait for the first insert; a request issued
+                // directly (blk-mq, no insert) and inserted only on its requeue had no scheduler time before
+                // its first issue: that insert is part of its requeue (request.requeue_us), not its I2D
                 Pending r = found(key, e, p -> p.inserted == null || p.requeued, true);
-                if (r.inserted == null) {
+                if (r.inserted == null && r.issued == null) {
                     r.inserted = e.time();
                 }
             }

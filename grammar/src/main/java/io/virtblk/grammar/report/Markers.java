@@ -29,11 +29,17 @@ final class Markers {
     /** A bit per pair of 7-bit characters ({@link #key}) that is some marker's pair. */
     private final long[] pairs = new long[(1 << 14) / Long.SIZE];
     private final Anchor[][] byPair = new Anchor[1 << 14][];
+    /**
+     * True when some marker holds a character beyond Latin-1: a line's bytes then cannot stand for
+     * it (the copy to bytes turns such a character into '?'), and every line is read as characters.
+     */
+    private final boolean wide;
 
     /** {@code strings.get(i)} is a marker of kind bit {@code bits.get(i)}. */
     Markers(List<String> strings, List<Integer> bits) {
         @SuppressWarnings("unchecked")
         List<Anchor>[] lists = new List[1 << 14];
+        wide = strings.stream().anyMatch(h -> h.chars().anyMatch(c -> c > 0xFF));
         for (int s = 0; s < strings.size(); s++) {
             String h = strings.get(s);
             if (h.length() < 2) {
@@ -86,8 +92,14 @@ final class Markers {
         if (n < 2) {
             return 0;
         }
-        // a line of one-byte characters is read as bytes: no per-character check of the string's coding;
-        // the copy is one vectorised move, far cheaper than the pass
+        if (wide) {
+            return scanChars(line);
+        }
+        // a line is read as bytes: no per-character check of the string's coding; the copy is one
+        // vectorised move, far cheaper than the pass. A character beyond Latin-1 becomes one '?',
+        // which no marker of Latin-1 characters can hold where it stands (every pair is confirmed on
+        // the line itself); a surrogate pair becomes one '?' for two characters: then bytes and
+        // characters no longer line up and the line is read as characters
         byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
         return bytes.length == n ? scanBytes(line, bytes) : scanChars(line);
     }

@@ -52,7 +52,7 @@ final class Match {
             for (int i = 0; i < matchers.length; i++) {
                 matchers[i] = patterns.get(i).matcher("");
                 anchored[i] = anchored(patterns.get(i));
-                needs[i] = requiredLiteral(patterns.get(i).pattern());
+                needs[i] = requiredLiteral(patterns.get(i));
             }
         }
 
@@ -127,12 +127,24 @@ final class Match {
         });
     }
 
+    /** As {@link #requiredLiteral(String)}, and null for a pattern compiled to ignore case, spaces or its own syntax. */
+    static String requiredLiteral(Pattern p) {
+        int changesText = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ;
+        return (p.flags() & changesText) != 0 ? null : requiredLiteral(p.pattern());
+    }
+
     /**
      * The longest literal text every match of {@code regex} contains, or null when none can be
      * told: the top level's runs of plain characters (escaped punctuation counts as plain), not
-     * under a quantifier, with no alternation at the top level. Conservative: when in doubt, null.
+     * under a quantifier, with no alternation at the top level. Conservative: when in doubt, null —
+     * an inline flag ({@code (?i)}: the text would match in any case), an escape that names a
+     * character by its code or a group by its name ({@code \x3a}, {@code \u003a}, {@code \0},
+     * {@code \cM}, {@code \k<w>}, {@code \p{L}}, {@code \N{...}}, a back-reference), a quoted span.
      */
     static String requiredLiteral(String regex) {
+        if (regex.contains("\\Q")) {
+            return null;
+        }
         String best = null;
         StringBuilder run = new StringBuilder();
         int depth = 0;
@@ -152,8 +164,14 @@ final class Match {
             }
             char literal = 0;
             boolean plain = false;
+            if (c == '(' && i + 2 < regex.length() && regex.charAt(i + 1) == '?' && "idmsuxU-".indexOf(regex.charAt(i + 2)) >= 0) {
+                return null; // (?i) and its kind change how the text after them matches
+            }
             if (c == '\\' && i + 1 < regex.length()) {
                 char e = regex.charAt(i + 1);
+                if ("xu0ckpPN".indexOf(e) >= 0 || Character.isDigit(e)) {
+                    return null; // the characters after it are its argument, not text
+                }
                 if (!Character.isLetterOrDigit(e)) {
                     literal = e;
                     plain = true;

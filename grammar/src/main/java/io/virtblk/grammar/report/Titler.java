@@ -393,7 +393,7 @@ public final class Titler {
     private String rewrite(String title) {
         String s = title;
         for (ReportRules.Rewrite r : rules.titleRewrites()) {
-            String need = needs.computeIfAbsent(r.match(), p -> java.util.Optional.ofNullable(Match.requiredLiteral(p.pattern()))).orElse(null);
+            String need = needs.computeIfAbsent(r.match(), p -> java.util.Optional.ofNullable(Match.requiredLiteral(p))).orElse(null);
             for (int i = 0; i < 100; i++) {
                 if (need != null && !s.contains(need)) {
                     break;

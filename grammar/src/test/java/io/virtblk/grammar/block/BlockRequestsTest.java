@@ -149,6 +149,27 @@ class BlockRequestsTest {
     }
 
     @Test
+    void aRequestIssuedDirectlyAndInsertedOnlyOnItsRequeueHasNoInsertWait() {
+        // blk-mq's direct issue shows no insert; its requeue path inserts
+        e(1.998, "Q", "W", 640, 8, "fio");
+        e(1.999, "G", "W", 640, 8, "fio");
+        e(2.000, "D", "W", 640, 8, "fio");
+        e(2.040, "R", "W", 640, 8, "fio");
+        e(2.050, "I", "W", 640, 8, "fio");
+        e(2.060, "D", "W", 640, 8, "fio");
+        e(2.065, "C", "W", 640, 8, "0");
+        pairing.finish();
+        BlockRequest r = out.get(0);
+        org.assertj.core.data.Offset<Double> us = org.assertj.core.data.Offset.offset(1e-9);
+        assertThat(r.inserted()).as("the insert after the requeue is not a first insert").isNull();
+        assertThat(r.g2i()).isNull();
+        assertThat(r.i2d()).isNull();
+        assertThat(r.requeueTime()).isCloseTo(0.060, us);
+        assertThat(r.d2c()).isCloseTo(0.005, us);
+        assertThat(r.q2g() + r.requeueTime() + r.d2c() + (r.firstIssued() - r.gotRequest())).isCloseTo(r.q2c(), us);
+    }
+
+    @Test
     void aRequeuedRequestsWaitsAreEachCountedOnceInTheStepTheyBelongTo() {
         e(2.000, "Q", "R", 64, 8, "fio");
         e(2.001, "G", "R", 64, 8, "fio");

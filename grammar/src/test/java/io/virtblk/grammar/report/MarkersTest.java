@@ -45,6 +45,16 @@ class MarkersTest {
     }
 
     @Test
+    void markersBeyondLatin1AreFoundOnEveryLine() {
+        Markers users = new Markers(List.of("Ошибка:", "x→y", "€!", "BUG:"), List.of(1, 2, 4, 8));
+        assertEquals(1, users.scan("kernel: Ошибка: foo"));
+        assertEquals(2, users.scan("map x→y done"));
+        assertEquals(4 | 8, users.scan("price €! now BUG: x"));
+        assertEquals(1, users.scan("\uD83D\uDE00 Ошибка: after an emoji"));
+        assertEquals(0, users.scan("x?y ?! Ошибка"));
+    }
+
+    @Test
     void aLineWithoutMarkersOrTooShortHasNone() {
         assertEquals(0, markers.scan("virtio_blk virtio1: [vda] 2097152 512-byte logical blocks"));
         assertEquals(0, markers.scan("BUG"), "a marker's prefix is not the marker");
