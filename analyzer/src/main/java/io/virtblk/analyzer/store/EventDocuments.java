@@ -108,9 +108,7 @@ public final class EventDocuments {
             }
             case BlockRequest r -> request(r);
             case RawLine r -> {
-                if (r.time() != null) {
-                    d.add(new DoubleField("mono", r.time(), Store.NO)); // a stamped line says the source ran until then
-                }
+                decimal("mono", r.time()); // a stamped line says the source ran until then
                 message(r.raw());
             }
         }

@@ -4,6 +4,7 @@ import io.virtblk.event.Ioctl;
 import io.virtblk.event.KernelEvent;
 import io.virtblk.event.KernelPrefix;
 import io.virtblk.event.Origin;
+import io.virtblk.grammar.NamedGroups;
 import io.virtblk.grammar.driver.DriverDefinition.LineRule;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -72,11 +73,11 @@ public final class DriverLines {
 
     private static KernelEvent event(String device, LineRule r, Matcher m, Origin at, String raw, KernelPrefix prefix, String message) {
         return switch (r.event()) {
-            case ENGAGE -> new KernelEvent.Engage(at, raw, prefix, message, device, group(m, "data"));
-            case RELEASE -> new KernelEvent.Release(at, raw, prefix, message, device, group(m, "data"));
-            case IOCTL -> new KernelEvent.IoctlCall(at, raw, prefix, message, device, ioctl(m), group(m, "arg"));
+            case ENGAGE -> new KernelEvent.Engage(at, raw, prefix, message, device, NamedGroups.of(m, "data"));
+            case RELEASE -> new KernelEvent.Release(at, raw, prefix, message, device, NamedGroups.of(m, "data"));
+            case IOCTL -> new KernelEvent.IoctlCall(at, raw, prefix, message, device, ioctl(m), NamedGroups.of(m, "arg"));
             case TRANSFER -> {
-                String dir = group(m, "dir");
+                String dir = NamedGroups.of(m, "dir");
                 int d = "1".equals(dir) || "write".equalsIgnoreCase(dir) ? 1 : 0;
                 yield new KernelEvent.DataTransfer(at, raw, prefix, message, device, d, d == 1 ? "write to device" : "read from device");
             }
@@ -86,8 +87,8 @@ public final class DriverLines {
 
     /** By its number when the line gives one ({@code cmd}), named by the line when it names it. */
     private static Ioctl ioctl(Matcher m) {
-        String cmd = group(m, "cmd");
-        String name = group(m, "name");
+        String cmd = NamedGroups.of(m, "cmd");
+        String name = NamedGroups.of(m, "name");
         Ioctl decoded = null;
         if (cmd != null) {
             try {
@@ -102,10 +103,4 @@ public final class DriverLines {
         return name == null ? decoded : new Ioctl(decoded.cmd(), name, decoded.dir(), decoded.size(), decoded.type(), decoded.nr());
     }
 
-    private static String group(Matcher m, String name) {
-        if (!m.pattern().namedGroups().containsKey(name)) {
-            return null;
-        }
-        return m.group(name);
-    }
 }

@@ -6,6 +6,7 @@ import io.virtblk.event.KernelEvent.Frame;
 import io.virtblk.event.KernelPrefix;
 import io.virtblk.event.Origin;
 import io.virtblk.grammar.EventSink;
+import io.virtblk.grammar.NamedGroups;
 import io.virtblk.grammar.report.ReportRules.Kind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -560,25 +561,21 @@ public final class ReportScanner {
             }
             patterns.each(line, m -> {
                 if (task == null) {
-                    task = group(m, "task");
+                    task = NamedGroups.of(m, "task");
                 }
                 if (pid == null) {
-                    pid = integer(group(m, "pid"));
+                    pid = integer(NamedGroups.of(m, "pid"));
                 }
                 if (cpu == null) {
-                    cpu = integer(group(m, "cpu"));
+                    cpu = integer(NamedGroups.of(m, "cpu"));
                 }
                 if (seconds == null) {
-                    String s = group(m, "seconds");
+                    String s = NamedGroups.of(m, "seconds");
                     seconds = s == null ? null : Double.valueOf(s);
                 }
             });
         }
 
-        /** The group's text, or null when the pattern names no such group (asked first: a thrown exception per line cost more than the match). */
-        private static String group(Matcher m, String name) {
-            return m.pattern().namedGroups().containsKey(name) ? m.group(name) : null;
-        }
 
         private static Integer integer(String s) {
             try {
