@@ -71,4 +71,38 @@ class MarkersTest {
         assertEquals(1 | 2, markers.scan("\uD83D\uDE00 task invoked oom-killer and BUG: after an emoji"));
         assertEquals(4, markers.scan("中文 ? frame"));
     }
+
+    @Test
+    void everyMarkerIsFoundWhereverItStandsAsContainsWouldFindIt() {
+        // markers of many lengths over a small alphabet, so they overlap, repeat and share windows;
+        // lines from the same alphabet (and Latin-1 and wider characters), each checked against contains
+        java.util.Random r = new java.util.Random(20261202);
+        String alphabet = "ab:G ?-Kx\u00e9\u00c3";
+        for (int round = 0; round < 200; round++) {
+            java.util.List<String> strings = new java.util.ArrayList<>();
+            java.util.List<Integer> bits = new java.util.ArrayList<>();
+            int count = 1 + r.nextInt(12);
+            for (int i = 0; i < count; i++) {
+                strings.add(random(r, alphabet, 2 + r.nextInt(round % 3 == 0 ? 3 : 9)));
+                bits.add(1 << i);
+            }
+            Markers ms = new Markers(strings, bits);
+            for (int line = 0; line < 200; line++) {
+                String text = random(r, alphabet + (line % 7 == 0 ? "\u4e2d" : ""), r.nextInt(40));
+                int expected = 0;
+                for (int i = 0; i < count; i++) {
+                    expected |= text.contains(strings.get(i)) ? bits.get(i) : 0;
+                }
+                assertEquals(expected, ms.scan(text), strings + " in '" + text + "'");
+            }
+        }
+    }
+
+    private static String random(java.util.Random r, String alphabet, int length) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
 }
