@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Issue 16, points 2 and 5: devices, requests and timeline at the prompt, on the stalled capture of samples/block. */
@@ -105,9 +106,25 @@ class BlockCommandsTest {
                 .doesNotContain("no device sessions");
         JsonNode json = JSON.readTree(r.out().substring(r.out().indexOf("\n{") + 1));
         assertThat(json.path("devices").get(0).path("replay").path("stall_point").path("sector").asLong()).isEqualTo(70368);
+        BatchModeTest.Run model = session("replay --model virtblkiosim");
+        assertThat(model.code()).isEqualTo(1);
+        assertThat(model.err()).contains("block traces replay per device on the generic queue model").contains("try: replay --step");
+    }
+
+    @Test
+    void replayStepShowsTheQueueModelTakingEachRequestAndStallingAtTheStallPoint() throws IOException {
+        // the queue model is a DeviceModel the simulator steps, as it steps a driver's: one line per arrival
         BatchModeTest.Run step = session("replay --step");
-        assertThat(step.code()).isEqualTo(1);
-        assertThat(step.err()).contains("block traces replay per device on the generic queue model");
+        assertThat(step.code()).as(step.err()).isZero();
+        List<String> lines = step.out().lines().toList();
+        assertThat(lines).anyMatch(l -> l.startsWith("device 7:0 on the queue model (4 tag(s), ") && l.endsWith(": STALLED"));
+        List<String> arrivals = lines.stream().filter(l -> l.matches(" +\\d+ \\S+ +\\d+\\+\\d+  t=.*")).toList();
+        assertThat(arrivals).hasSizeGreaterThan(1000);
+        // before the stall point the model has not stalled; at it, it stalls on that request, and says so from then on
+        int at = arrivals.indexOf(arrivals.stream().filter(l -> l.contains(" 70368+8  ")).findFirst().orElseThrow());
+        assertThat(arrivals.get(at)).contains("STALLED at line").contains("(OVERDUE)").contains("first_overdue=70368+8");
+        assertThat(arrivals.subList(0, at)).noneMatch(l -> l.contains("STALLED"));
+        assertThat(arrivals.getLast()).contains("STALLED at line").contains("in_service=");
     }
 
     @Test

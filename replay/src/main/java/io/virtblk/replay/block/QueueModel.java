@@ -1,68 +1,126 @@
 package io.virtblk.replay.block;
 
 import io.virtblk.event.BlockRequest;
+import io.virtblk.replay.driver.Driver;
+import io.virtblk.replay.model.Calibration;
+import io.virtblk.replay.model.DeviceModel;
+import io.virtblk.replay.model.DeviceState;
+import io.virtblk.replay.model.Simulator;
+import io.virtblk.replay.trace.EventKind;
+import io.virtblk.replay.trace.TraceEvent;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.Map;
 
 /**
- * The generic block device model: a queue of {@code tags} slots, each request holding one for the
- * same service time, both learned from the trace (the most in flight at once; the median D2C
- * outside any stall). A request arrives when its bio was queued (or, when the trace shows no Q,
- * when it got a request or was issued), waits for a free slot, and is due one service time later.
- * Replaying the trace's arrivals through it says when each request was due on the device as it
- * behaved when healthy; the first that came back later than that by more than the bound is where
- * the device stopped keeping pace. It is no model of a driver's rules (virtblkiosim's
- * {@link io.virtblk.replay.model.DeviceModel} is): the block layer shows requests, not sessions.
+ * The generic block device model, the second {@link DeviceModel} beside the drivers' and chosen
+ * when what was loaded is a block trace: a queue of {@code tags} slots, each request holding one
+ * for the same service time, both learned from the trace (the most in flight at once; the median
+ * D2C outside any stall, handed in as the replay's {@link Calibration}). The {@link Simulator}
+ * steps it on each request's arrival (its bio queued or, when the trace shows no Q, when it got a
+ * request or was issued), in arrival order: the request waits for a free slot and is due one
+ * service time later, and between arrivals the slots whose requests are due free up. The first
+ * request that came back later than its due time by more than the bound is where the device
+ * stopped keeping pace: the replay stalls there ({@link #OVERDUE}). What it models is the device
+ * the block layer sees, not a driver's rules: its {@link #driver()} is the {@link BlockLayer}.
  */
-public final class QueueModel {
+public final class QueueModel implements DeviceModel {
 
-    private QueueModel() {
+    /** The stall's name: a request came back later than its due time by more than the bound. */
+    public static final String OVERDUE = "OVERDUE";
+
+    private final int tags;
+    private final double bound;
+    private final double traceEnd;
+
+    /**
+     * @param tags     the queue depth: the most requests the device had in flight at once
+     * @param bound    how far past its due time a request must come back to be the stall point, seconds
+     * @param traceEnd when the trace ends: a request never completed counts as coming back then
+     */
+    public QueueModel(int tags, double bound, double traceEnd) {
+        this.tags = Math.max(1, tags);
+        this.bound = bound;
+        this.traceEnd = traceEnd;
     }
 
+    @Override
+    public String name() {
+        return "queue";
+    }
+
+    @Override
+    public Driver driver() {
+        return new BlockLayer(this);
+    }
+
+    @Override
+    public DeviceState start() {
+        return new QueueState(tags);
+    }
+
+    @Override
+    public void apply(DeviceState state, TraceEvent event, int session, Calibration calibration) {
+        if (!event.is(EventKind.REQUEST) || !(event.event() instanceof BlockRequest r)) {
+            return;
+        }
+        QueueState q = (QueueState) state;
+        double due = Math.max(state.now(), q.free.poll()) + calibration.secondsPerIo();
+        q.free.add(due);
+        q.dueTimes.add(due);
+        state.queue(1);
+        q.healthyFinish = Math.max(q.healthyFinish, due);
+        if (r.completed() != null) {
+            q.actualFinish = Math.max(q.actualFinish, r.completed());
+        }
+        double done = r.completed() != null ? r.completed() : traceEnd;
+        if (done - due > bound) {
+            if (!state.stalled()) {
+                state.stall(event, OVERDUE);
+                q.first = r;
+                q.firstDue = due;
+                q.late = done - due;
+            }
+            q.late(due, done);
+        }
+    }
+
+    @Override
+    public void advance(DeviceState state, double until, Calibration calibration) {
+        QueueState q = (QueueState) state;
+        while (!q.dueTimes.isEmpty() && q.dueTimes.peek() <= until) {
+            q.dueTimes.poll();
+            state.complete(1);
+        }
+    }
+
+    @Override
+    public void finish(DeviceState state) {
+        QueueState q = (QueueState) state;
+        q.late(Double.MAX_VALUE, Double.MAX_VALUE); // closes the last span of late requests
+        advance(state, Double.MAX_VALUE, null);
+    }
+
+    /** The device's requests replayed on a queue of {@code tags} at the pace of its requests outside the {@code stalls}. */
     static QueueReplay replay(List<BlockRequest> rs, int tags, List<Stall> stalls, double bound, double traceEnd) {
+        QueueModel model = new QueueModel(tags, bound, traceEnd);
         double service = healthyService(rs, stalls);
-        BlockRequest[] byArrival = rs.stream().filter(r -> arrival(r) != null).sorted(Comparator.comparingDouble(QueueModel::arrivalTime))
-                .toArray(BlockRequest[]::new);
-        PriorityQueue<Double> free = new PriorityQueue<>();
-        int depth = Math.max(1, tags);
-        for (int i = 0; i < depth; i++) {
-            free.add(Double.NEGATIVE_INFINITY);
-        }
-        BlockRequest first = null;
-        Double firstDue = null;
-        Double late = null;
-        double healthyFinish = Double.NEGATIVE_INFINITY;
-        double actualFinish = Double.NEGATIVE_INFINITY;
-        // the time the workload lost: the union of the late requests' [due, came back] spans, each moment counted once
-        double lost = 0;
-        double spanStart = 0;
-        double spanEnd = -Double.MAX_VALUE;
-        for (BlockRequest r : byArrival) {
-            double start = Math.max(arrivalTime(r), free.poll());
-            double due = start + service;
-            free.add(due);
-            healthyFinish = Math.max(healthyFinish, due);
-            double done = r.completed() != null ? r.completed() : traceEnd;
-            if (r.completed() != null) {
-                actualFinish = Math.max(actualFinish, r.completed());
-            }
-            if (done - due > bound) {
-                if (first == null) {
-                    first = r;
-                    firstDue = due;
-                    late = done - due;
-                }
-                if (due > spanEnd) {
-                    lost += Math.max(0, spanEnd - spanStart);
-                    spanStart = due;
-                }
-                spanEnd = Math.max(spanEnd, done);
-            }
-        }
-        lost += Math.max(0, spanEnd - spanStart);
-        return new QueueReplay(depth, service, bound, first, firstDue, late, actualFinish, healthyFinish, lost);
+        QueueReplay paced = new QueueReplay(model.tags, service, bound, null, null, null, 0, 0, 0, traceEnd);
+        QueueState q = (QueueState) Simulator.run(model, arrivals(rs), Map.of(), paced.calibration(), false).end();
+        return new QueueReplay(model.tags, service, bound, q.first, q.firstDue, q.late, q.actualFinish, q.healthyFinish, q.lost, traceEnd);
+    }
+
+    /** The device's replay again, step by step: each arrival and the queue after it ({@code replay --step} on a block trace). */
+    public static List<Simulator.Step> steps(DeviceDiagnosis d) {
+        QueueReplay q = d.replay();
+        return Simulator.run(new QueueModel(q.tags(), q.bound(), q.traceEnd()), arrivals(d.counted()), Map.of(), q.calibration(), true).steps();
+    }
+
+    /** Each request's arrival as an event the simulator steps on, in arrival order. */
+    static List<TraceEvent> arrivals(List<BlockRequest> rs) {
+        return rs.stream().filter(r -> arrival(r) != null).sorted(Comparator.comparingDouble(r -> arrival(r)))
+                .map(r -> new TraceEvent(r.at().line(), EventKind.REQUEST, arrival(r), null, null, null, r)).toList();
     }
 
     /** The median D2C of the requests that neither began nor ended inside a stall. */
@@ -87,9 +145,5 @@ public final class QueueModel {
 
     private static Double arrival(BlockRequest r) {
         return r.queued() != null ? r.queued() : r.gotRequest() != null ? r.gotRequest() : r.issued();
-    }
-
-    private static double arrivalTime(BlockRequest r) {
-        return arrival(r);
     }
 }

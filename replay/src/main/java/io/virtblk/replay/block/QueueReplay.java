@@ -18,12 +18,19 @@ import io.virtblk.event.BlockRequest;
  * @param lostSeconds     the time the late requests held the workload: their spans from due to
  *                        completion, each moment counted once; a workload that waits for its I/O
  *                        (fio keeps iodepth requests out) would have finished about that much sooner
+ * @param traceEnd        when the case's trace ended: a request never completed counts as coming back then
  */
 public record QueueReplay(int tags, double serviceSeconds, double bound, BlockRequest firstOverdue, Double due, Double overdueSeconds,
-                          double actualFinish, double healthyFinish, double lostSeconds) {
+                          double actualFinish, double healthyFinish, double lostSeconds, double traceEnd) {
+
+    /** The pace it replayed at, as the simulator takes it. */
+    public io.virtblk.replay.model.Calibration calibration() {
+        return new io.virtblk.replay.model.Calibration(serviceSeconds, 1,
+                String.format("the median D2C of the requests outside any stall: %.1f µs", serviceSeconds * 1e6));
+    }
 
     /** The same replay with no stall point: a device judged not stalled has none, however the model timed it. */
     QueueReplay withoutStallPoint() {
-        return new QueueReplay(tags, serviceSeconds, bound, null, null, null, actualFinish, healthyFinish, lostSeconds);
+        return new QueueReplay(tags, serviceSeconds, bound, null, null, null, actualFinish, healthyFinish, lostSeconds, traceEnd);
     }
 }

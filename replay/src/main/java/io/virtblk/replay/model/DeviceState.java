@@ -82,6 +82,12 @@ public class DeviceState {
         queueDepth += ios;
     }
 
+    /** {@code ios} requests of no session are queued: a block trace's, whose requests carry no session. */
+    public void queue(long ios) {
+        submitted += ios;
+        queueDepth += ios;
+    }
+
     /** The worker ended {@code ios} queued requests. */
     public void complete(long ios) {
         completed += ios;
@@ -132,9 +138,14 @@ public class DeviceState {
         return "";
     }
 
+    /** The sessions' part of {@link #describe()}: who has the device open and who submits; empty for a model whose requests have no sessions. */
+    protected String describeSessions() {
+        return " open=" + open + " submitters=" + submitters;
+    }
+
     public final String describe() {
         String device = describeDevice();
-        return String.format("t=%.6f open=%s submitters=%s queue=%d done=%d/%d%s%s", now, open, submitters, queueDepth, completed, submitted,
+        return String.format("t=%.6f%s queue=%d done=%d/%d%s%s", now, describeSessions(), queueDepth, completed, submitted,
                 device.isEmpty() ? "" : " " + device, stallEvent == null ? "" : " STALLED at line " + stallEvent.line() + " (" + stallHazard + ")");
     }
 }

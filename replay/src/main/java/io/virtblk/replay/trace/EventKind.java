@@ -13,12 +13,14 @@ import java.util.Locale;
  */
 public enum EventKind {
     ENGAGE, RELEASE, IOCTL, IOCTL_SYMBOL, TRANSFER, MODULE_REGISTERED, MODULE_REMOVED,
-    COMMAND, SECTION, ANNOTATION, INTERRUPT, FIO_JOB, FIO_VERSION, FIO_RESULT, FIO_NOTICE, FIO_DISK, REPORT;
+    COMMAND, SECTION, ANNOTATION, INTERRUPT, FIO_JOB, FIO_VERSION, FIO_RESULT, FIO_NOTICE, FIO_DISK, REPORT,
+    /** A block request's arrival at its device, which the generic queue model steps on; made by it, not read from a trace. */
+    REQUEST;
 
-    /** True for the lines the device model steps on: engage, release, ioctl, ioctl symbol, transfer. */
+    /** True for the events a device model steps on: a driver's engage, release, ioctl, ioctl symbol and transfer lines; a block request. */
     public boolean device() {
         return switch (this) {
-            case ENGAGE, RELEASE, IOCTL, IOCTL_SYMBOL, TRANSFER -> true;
+            case ENGAGE, RELEASE, IOCTL, IOCTL_SYMBOL, TRANSFER, REQUEST -> true;
             default -> false;
         };
     }
@@ -30,6 +32,14 @@ public enum EventKind {
      */
     public boolean kept() {
         return ordinal() >= COMMAND.ordinal();
+    }
+
+    /**
+     * True for the kinds a trace source reads from the events of a source; a request's arrival is
+     * made from the requests by the queue model that steps on it, and no driver's trace holds one.
+     */
+    public boolean read() {
+        return this != REQUEST;
     }
 
     /** The name users see for it: the event's {@link Event#type()}, as {@code events --type} and the store call it. */

@@ -21,13 +21,13 @@ import java.util.stream.Collectors;
  */
 public final class StoredTrace implements TraceSource {
 
-    private static final Map<String, EventKind> KINDS = Arrays.stream(EventKind.values())
+    private static final Map<String, EventKind> KINDS = Arrays.stream(EventKind.values()).filter(EventKind::read)
             .collect(Collectors.toUnmodifiableMap(EventKind::label, Function.identity()));
 
-    private static final String TYPES = Arrays.stream(EventKind.values()).map(EventKind::label).collect(Collectors.joining(" OR "));
+    private static final String TYPES = Arrays.stream(EventKind.values()).filter(EventKind::read).map(EventKind::label).collect(Collectors.joining(" OR "));
 
     /** Types whose whole event replay reads (fio's results and notices, the transcript, the kernel's reports). */
-    private static final Set<String> KEPT = Arrays.stream(EventKind.values()).filter(EventKind::kept).map(EventKind::label)
+    private static final Set<String> KEPT = Arrays.stream(EventKind.values()).filter(EventKind::read).filter(EventKind::kept).map(EventKind::label)
             .collect(Collectors.toUnmodifiableSet());
 
     private final EventSearch store;

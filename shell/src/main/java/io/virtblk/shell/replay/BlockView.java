@@ -198,6 +198,22 @@ public final class BlockView {
         }
     }
 
+    /**
+     * {@code replay --step} on a block trace: each device's requests as the queue model took them,
+     * one line per arrival with the queue after it (what {@code replay --step} prints of a driver's run).
+     */
+    public static void steps(List<DeviceDiagnosis> devices, PrintWriter out) {
+        for (DeviceDiagnosis d : devices) {
+            QueueReplay q = d.replay();
+            out.printf(Locale.ROOT, "device %s on the queue model (%d tag(s), %s a request, overdue past %.2f s): %s%n", d.device(), q.tags(),
+                    us(Math.round(q.serviceSeconds() * 1e6)), q.bound(), d.verdict().word().toUpperCase(Locale.ROOT));
+            for (io.virtblk.replay.model.Simulator.Step st : io.virtblk.replay.block.QueueModel.steps(d)) {
+                BlockRequest r = (BlockRequest) st.event().event();
+                out.printf(Locale.ROOT, "  %7d %-4s %d+%d  %s%n", st.event().line(), r.rwbs(), r.sector(), r.sectors(), st.state());
+            }
+        }
+    }
+
     private static void table(DeviceDiagnosis d, PrintWriter out) {
         out.printf(Locale.ROOT, "  %-8s %9s %9s %6s %9s  %-26s %-26s %-26s%n", "dir", "requests", "completed", "errors", "in-flight", "Q2G p50/p99/max", "D2C p50/p99/max",
                 "Q2C p50/p99/max");

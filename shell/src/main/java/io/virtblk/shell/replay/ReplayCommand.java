@@ -58,9 +58,14 @@ public final class ReplayCommand implements Command {
             all = all.stream().filter(r -> !BlockCase.isTrace(session, r.trace().source())).toList();
         }
         if (!devices.isEmpty() && all.stream().allMatch(r -> r.runs().isEmpty())) {
-            if (a.option("--model") != null || a.flag("--step") || only != null) {
-                throw new CommandException("replay: block traces replay per device on the generic queue model; --model, --step and RUN are "
-                        + "for a driver's runs; try: devices, requests --slowest, timeline --device " + devices.getFirst().device());
+            if (a.option("--model") != null || only != null) {
+                throw new CommandException("replay: block traces replay per device on the generic queue model; --model and RUN are "
+                        + "for a driver's runs; try: replay --step, devices, requests --slowest, timeline --device " + devices.getFirst().device());
+            }
+            if (a.flag("--step")) {
+                BlockView.steps(devices, session.out());
+                session.out().flush();
+                return;
             }
             if (a.flag("--json")) {
                 Json.write(session.out(), java.util.Map.of("devices", BlockView.json(devices)));
