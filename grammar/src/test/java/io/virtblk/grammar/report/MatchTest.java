@@ -18,6 +18,7 @@ class MatchTest {
     void plainTextIsTheLiteralAPatternNeeds() {
         assertEquals("Kernel panic - not syncing", Match.requiredLiteral("Kernel panic - not syncing"));
         assertEquals(" invoked oom-killer", Match.requiredLiteral("^(?:.*\\s)?\\S+ invoked oom-killer"));
+        assertEquals(" invoked oom-killer", Match.requiredLiteral("(?<!\\S)(?<task>\\S+) invoked oom-killer"));
         assertEquals("Oops: ", Match.requiredLiteral("Oops\\: "));
     }
 

@@ -98,7 +98,7 @@ public final class QueueModel implements DeviceModel {
     @Override
     public void finish(DeviceState state) {
         QueueState q = (QueueState) state;
-        q.late(Double.MAX_VALUE, Double.MAX_VALUE); // closes the last span of late requests
+        q.closeLateSpan();
         advance(state, Double.MAX_VALUE, null);
     }
 
@@ -111,10 +111,16 @@ public final class QueueModel implements DeviceModel {
         return new QueueReplay(model.tags, service, bound, q.first, q.firstDue, q.late, q.actualFinish, q.healthyFinish, q.lost, traceEnd);
     }
 
-    /** The device's replay again, step by step: each arrival and the queue after it ({@code replay --step} on a block trace). */
+    /**
+     * The device's replay again, step by step: each arrival and the queue after it ({@code replay
+     * --step} on a block trace). A device not judged stalled has no stall point, however late the
+     * model timed one of its requests (a long flush on a device that went on completing), so it is
+     * stepped with no bound: no step of it says the device stalled.
+     */
     public static List<Simulator.Step> steps(DeviceDiagnosis d) {
         QueueReplay q = d.replay();
-        return Simulator.run(new QueueModel(q.tags(), q.bound(), q.traceEnd()), arrivals(d.counted()), Map.of(), q.calibration(), true).steps();
+        double bound = d.verdict() == BlockVerdict.STALLED ? q.bound() : Double.POSITIVE_INFINITY;
+        return Simulator.run(new QueueModel(q.tags(), bound, q.traceEnd()), arrivals(d.counted()), Map.of(), q.calibration(), true).steps();
     }
 
     /** Each request's arrival as an event the simulator steps on, in arrival order. */

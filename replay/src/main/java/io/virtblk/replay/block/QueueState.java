@@ -42,6 +42,12 @@ final class QueueState extends DeviceState {
         spanEnd = Math.max(spanEnd, done);
     }
 
+    /** After the last arrival: the last span of late requests is counted. */
+    void closeLateSpan() {
+        lost += Math.max(0, spanEnd - spanStart);
+        spanStart = spanEnd;
+    }
+
     @Override
     protected void checkInvariants() {
         super.checkInvariants();

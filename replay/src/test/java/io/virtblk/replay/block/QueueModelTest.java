@@ -65,4 +65,30 @@ class QueueModelTest {
         // [0.101, 3.0] and [0.201, 5.0] overlap: 0.101 to 5.0, counted once
         assertThat(q.lostSeconds()).isEqualTo(5.0 - 0.101, offset(1e-9));
     }
+
+    @Test
+    void aDeviceNotJudgedStalledIsSteppedWithNoStallHoweverLateTheModelTimedARequest() {
+        // reads every 10 ms taking 1 ms, and one 3 s flush the device completes while it goes on completing reads:
+        // healthy, so replay --step must not say STALLED on its lines (the model alone would: the flush was 3 s past due)
+        List<BlockRequest> rs = new java.util.ArrayList<>();
+        long sector = 1000;
+        for (double t = 10; t < 15; t += 0.01) {
+            rs.add(req(sector += 8, t, t + 0.001));
+        }
+        rs.add(new BlockRequest(Origin.of("t", 9999), "", "ftrace", "7:0", "FWS", 0L, 0, 0L, "jbd2", 11, 11.0, 11.0, null, 11.0, 14.0, 0, 0, 0));
+        DeviceDiagnosis d = BlockDiagnoser.diagnose(rs, List.of(), List.of()).get(0);
+        assertThat(d.verdict()).isEqualTo(BlockVerdict.HEALTHY);
+        List<Simulator.Step> steps = QueueModel.steps(d);
+        assertThat(steps).hasSize(rs.size());
+        assertThat(steps).noneMatch(s -> s.state().contains("STALLED"));
+    }
+
+    @Test
+    void aLateRequestStillOutWhenTheTraceEndsHoldsTheWorkloadToTheEnd() {
+        // the last span of late requests is counted when the replay finishes, whatever its end
+        List<BlockRequest> rs = List.of(req(1, 1.0, null));
+        QueueReplay q = QueueModel.replay(rs, 1, List.of(), 1.0, Double.MAX_VALUE);
+        assertThat(q.firstOverdue().sector()).isEqualTo(1L);
+        assertThat(q.lostSeconds()).isEqualTo(Double.MAX_VALUE - 1.0);
+    }
 }

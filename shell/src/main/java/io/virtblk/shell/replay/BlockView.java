@@ -205,8 +205,10 @@ public final class BlockView {
     public static void steps(List<DeviceDiagnosis> devices, PrintWriter out) {
         for (DeviceDiagnosis d : devices) {
             QueueReplay q = d.replay();
-            out.printf(Locale.ROOT, "device %s on the queue model (%d tag(s), %s a request, overdue past %.2f s): %s%n", d.device(), q.tags(),
-                    us(Math.round(q.serviceSeconds() * 1e6)), q.bound(), d.verdict().word().toUpperCase(Locale.ROOT));
+            boolean stalled = d.verdict() == io.virtblk.replay.block.BlockVerdict.STALLED;
+            out.printf(Locale.ROOT, "device %s on the queue model (%d tag(s), %s a request, %s): %s%n", d.device(), q.tags(),
+                    us(Math.round(q.serviceSeconds() * 1e6)), stalled ? String.format(Locale.ROOT, "overdue past %.2f s", q.bound())
+                            : "not stalled: no stall point", d.verdict().word().toUpperCase(Locale.ROOT));
             for (io.virtblk.replay.model.Simulator.Step st : io.virtblk.replay.block.QueueModel.steps(d)) {
                 BlockRequest r = (BlockRequest) st.event().event();
                 out.printf(Locale.ROOT, "  %7d %-4s %d+%d  %s%n", st.event().line(), r.rwbs(), r.sector(), r.sectors(), st.state());

@@ -92,6 +92,9 @@ public final class ReplayCommand implements Command {
                     }
                 }
             }
+            if (only == null) {
+                BlockView.steps(devices, session.out()); // block traces loaded beside a driver's log: their devices after its runs
+            }
             session.out().flush();
             return;
         }
