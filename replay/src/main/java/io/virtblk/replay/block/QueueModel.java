@@ -78,7 +78,6 @@ public final class QueueModel implements DeviceModel {
         if (done - due > bound) {
             if (!state.stalled()) {
                 state.stall(event, OVERDUE);
-                q.first = r;
                 q.firstDue = due;
                 q.late = done - due;
             }
@@ -106,9 +105,13 @@ public final class QueueModel implements DeviceModel {
     static QueueReplay replay(List<BlockRequest> rs, int tags, List<Stall> stalls, double bound, double traceEnd) {
         QueueModel model = new QueueModel(tags, bound, traceEnd);
         double service = healthyService(rs, stalls);
-        QueueReplay paced = new QueueReplay(model.tags, service, bound, null, null, null, 0, 0, 0, traceEnd);
-        QueueState q = (QueueState) Simulator.run(model, arrivals(rs), Map.of(), paced.calibration(), false).end();
-        return new QueueReplay(model.tags, service, bound, q.first, q.firstDue, q.late, q.actualFinish, q.healthyFinish, q.lost, traceEnd);
+        QueueState q = (QueueState) Simulator.run(model, arrivals(rs), Map.of(), pace(service), false).end();
+        return new QueueReplay(model.tags, service, bound, q.first(), q.firstDue, q.late, q.actualFinish, q.healthyFinish, q.lost, traceEnd);
+    }
+
+    /** The healthy pace as the simulator takes it: {@code service} seconds a request. */
+    static Calibration pace(double service) {
+        return new Calibration(service, 1, String.format("the median D2C of the requests outside any stall: %.1f µs", service * 1e6));
     }
 
     /**
@@ -120,7 +123,7 @@ public final class QueueModel implements DeviceModel {
     public static List<Simulator.Step> steps(DeviceDiagnosis d) {
         QueueReplay q = d.replay();
         double bound = d.verdict() == BlockVerdict.STALLED ? q.bound() : Double.POSITIVE_INFINITY;
-        return Simulator.run(new QueueModel(q.tags(), bound, q.traceEnd()), arrivals(d.counted()), Map.of(), q.calibration(), true).steps();
+        return Simulator.run(new QueueModel(q.tags(), bound, q.traceEnd()), arrivals(d.counted()), Map.of(), pace(q.serviceSeconds()), true).steps();
     }
 
     /** Each request's arrival as an event the simulator steps on, in arrival order. */

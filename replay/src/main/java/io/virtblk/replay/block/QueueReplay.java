@@ -23,12 +23,6 @@ import io.virtblk.event.BlockRequest;
 public record QueueReplay(int tags, double serviceSeconds, double bound, BlockRequest firstOverdue, Double due, Double overdueSeconds,
                           double actualFinish, double healthyFinish, double lostSeconds, double traceEnd) {
 
-    /** The pace it replayed at, as the simulator takes it. */
-    public io.virtblk.replay.model.Calibration calibration() {
-        return new io.virtblk.replay.model.Calibration(serviceSeconds, 1,
-                String.format("the median D2C of the requests outside any stall: %.1f µs", serviceSeconds * 1e6));
-    }
-
     /** The same replay with no stall point: a device judged not stalled has none, however the model timed it. */
     QueueReplay withoutStallPoint() {
         return new QueueReplay(tags, serviceSeconds, bound, null, null, null, actualFinish, healthyFinish, lostSeconds, traceEnd);

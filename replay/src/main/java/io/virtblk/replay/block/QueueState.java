@@ -16,7 +16,7 @@ final class QueueState extends DeviceState {
     /** The due times of the requests the model has not completed yet. */
     final PriorityQueue<Double> dueTimes = new PriorityQueue<>();
     private final int tags;
-    BlockRequest first;
+    /** When the stall point (the request the replay stalled on) was due, and how late it came back. */
     Double firstDue;
     Double late;
     double healthyFinish = Double.NEGATIVE_INFINITY;
@@ -31,6 +31,11 @@ final class QueueState extends DeviceState {
         for (int i = 0; i < tags; i++) {
             free.add(Double.NEGATIVE_INFINITY);
         }
+    }
+
+    /** The stall point: the request the replay stalled on, or null. */
+    BlockRequest first() {
+        return stalled() ? (BlockRequest) stallEvent().event() : null;
     }
 
     /** A request due at {@code due} came back at {@code done}, later than the bound allows (arrivals come in order of their due times' starts). */
@@ -64,6 +69,6 @@ final class QueueState extends DeviceState {
     @Override
     protected String describeDevice() {
         return "in_service=" + Math.min(tags, dueTimes.size()) + "/" + tags + " waiting=" + Math.max(0, dueTimes.size() - tags)
-                + (first == null ? "" : " first_overdue=" + first.sector() + "+" + first.sectors());
+                + (stalled() ? " first_overdue=" + first().sector() + "+" + first().sectors() : "");
     }
 }

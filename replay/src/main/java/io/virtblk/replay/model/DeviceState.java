@@ -78,8 +78,7 @@ public class DeviceState {
     /** {@code session} starts I/O: {@code ios} requests are queued for it. */
     public void submit(int session, long ios) {
         submitters.put(session, ios);
-        submitted += ios;
-        queueDepth += ios;
+        queue(ios);
     }
 
     /** {@code ios} requests of no session are queued: a block trace's, whose requests carry no session. */

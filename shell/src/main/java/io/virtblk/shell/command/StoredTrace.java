@@ -21,13 +21,15 @@ import java.util.stream.Collectors;
  */
 public final class StoredTrace implements TraceSource {
 
-    private static final Map<String, EventKind> KINDS = Arrays.stream(EventKind.values()).filter(EventKind::read)
-            .collect(Collectors.toUnmodifiableMap(EventKind::label, Function.identity()));
+    /** The kinds a trace is read as (a request's arrival is the queue model's, made from the requests). */
+    private static final List<EventKind> READ = Arrays.stream(EventKind.values()).filter(EventKind::read).toList();
 
-    private static final String TYPES = Arrays.stream(EventKind.values()).filter(EventKind::read).map(EventKind::label).collect(Collectors.joining(" OR "));
+    private static final Map<String, EventKind> KINDS = READ.stream().collect(Collectors.toUnmodifiableMap(EventKind::label, Function.identity()));
+
+    private static final String TYPES = READ.stream().map(EventKind::label).collect(Collectors.joining(" OR "));
 
     /** Types whose whole event replay reads (fio's results and notices, the transcript, the kernel's reports). */
-    private static final Set<String> KEPT = Arrays.stream(EventKind.values()).filter(EventKind::read).filter(EventKind::kept).map(EventKind::label)
+    private static final Set<String> KEPT = READ.stream().filter(EventKind::kept).map(EventKind::label)
             .collect(Collectors.toUnmodifiableSet());
 
     private final EventSearch store;
