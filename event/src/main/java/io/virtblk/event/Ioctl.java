@@ -46,4 +46,22 @@ public record Ioctl(long cmd, String name, int dir, int size, int type, int nr) 
     public String typeChar() {
         return type >= 0x20 && type < 0x7f ? String.valueOf((char) type) : "";
     }
+
+    /**
+     * The call ID as the index and the JSON spell it: {@code 0x} and at least eight hex digits
+     * ({@code 0x80087101}), what {@code String.format("0x%08x", cmd)} gives, made without a
+     * format string's parsing (a kern.log holds an ioctl line in eight).
+     */
+    public String cmdHex() {
+        return "0x" + padded(Long.toHexString(cmd), 8);
+    }
+
+    /** The type byte as {@code 0x71}: {@code String.format("0x%02x", type)}. */
+    public String typeHex() {
+        return "0x" + padded(Integer.toHexString(type), 2);
+    }
+
+    private static String padded(String hex, int width) {
+        return hex.length() >= width ? hex : "0".repeat(width - hex.length()) + hex;
+    }
 }

@@ -134,11 +134,11 @@ public final class EventDocuments {
             case KernelEvent.Release x -> keyword("device", x.device());
             case KernelEvent.IoctlCall x -> {
                 keyword("device", x.device());
-                keyword("ioctl.cmd", String.format("0x%08x", x.ioctl().cmd()));
+                keyword("ioctl.cmd", x.ioctl().cmdHex());
                 keyword("ioctl.name", x.ioctl().name());
                 keyword("ioctl.dir", x.ioctl().dirName());
                 d.add(new LongField("ioctl.size", x.ioctl().size(), Store.NO));
-                keyword("ioctl.type", String.format("0x%02x", x.ioctl().type()));
+                keyword("ioctl.type", x.ioctl().typeHex());
                 d.add(new LongField("ioctl.nr", x.ioctl().nr(), Store.NO));
                 keyword("ioctl.arg", x.arg());
             }

@@ -42,11 +42,11 @@ public final class Json {
         public void serialize(io.virtblk.event.Ioctl i, com.fasterxml.jackson.core.JsonGenerator g,
                               com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
             g.writeStartObject();
-            g.writeStringField("cmd", String.format("0x%08x", i.cmd()));
+            g.writeStringField("cmd", i.cmdHex());
             g.writeStringField("name", i.name());
             g.writeStringField("dir", i.dirName());
             g.writeNumberField("size", i.size());
-            g.writeStringField("type", String.format("0x%02x", i.type()));
+            g.writeStringField("type", i.typeHex());
             g.writeStringField("type_char", i.typeChar());
             g.writeNumberField("nr", i.nr());
             g.writeEndObject();
