@@ -44,15 +44,19 @@ final class Match {
         private final Matcher[] matchers;
         private final boolean[] anchored;
         private final String[] needs;
+        /** For an anchored pattern, the ASCII characters a match may start with (null: any); see {@link #firstCharacters}. */
+        private final boolean[][] starts;
 
         Each(List<Pattern> patterns) {
             matchers = new Matcher[patterns.size()];
             anchored = new boolean[patterns.size()];
             needs = new String[patterns.size()];
+            starts = new boolean[patterns.size()][];
             for (int i = 0; i < matchers.length; i++) {
                 matchers[i] = patterns.get(i).matcher("");
                 anchored[i] = anchored(patterns.get(i));
                 needs[i] = requiredLiteral(patterns.get(i));
+                starts[i] = anchored[i] ? firstCharacters(patterns.get(i)) : null;
             }
         }
 
@@ -80,12 +84,36 @@ final class Match {
         }
 
         private boolean tries(int i, String text) {
+            if (starts[i] != null && !text.isEmpty() && text.charAt(0) < 128 && !starts[i][text.charAt(0)]) {
+                return false;
+            }
             if (needs[i] != null && !text.contains(needs[i])) {
                 return false;
             }
             Matcher m = matchers[i].reset(text);
             return anchored[i] ? m.lookingAt() : m.find();
         }
+    }
+
+    /**
+     * The ASCII characters a match of the anchored pattern {@code p} (tried with {@code lookingAt})
+     * can start with; null when it could start with any. Asked of the engine itself rather than
+     * read from the pattern's syntax: tried on the one-character text {@code c}, a pattern that
+     * fails without reading past that character ({@link Matcher#hitEnd()} false) fails on every
+     * text that starts with {@code c}, since its engine takes the same steps on it. Most lines
+     * start with a letter most of the report lines' patterns (registers, {@code #0:}, a tab)
+     * cannot start with, so they are never run on them.
+     */
+    static boolean[] firstCharacters(Pattern p) {
+        boolean[] ok = new boolean[128];
+        boolean any = true;
+        Matcher m = p.matcher("");
+        for (char c = 0; c < 128; c++) {
+            m.reset(String.valueOf(c));
+            ok[c] = m.lookingAt() || m.hitEnd();
+            any &= ok[c];
+        }
+        return any ? null : ok;
     }
 
     private static final java.util.Map<Pattern, Boolean> ANCHORED = new java.util.concurrent.ConcurrentHashMap<>();

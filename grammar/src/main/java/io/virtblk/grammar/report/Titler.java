@@ -427,17 +427,36 @@ public final class Titler {
         return out.toString().strip();
     }
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([1-9][0-9]?)\\}");
-
-    private static String fill(String template, List<String> args) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            int i = Integer.parseInt(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(i <= args.size() ? args.get(i - 1) : "?"));
+    /** The template with each {N} (1 to 99) replaced by the N-th argument, "?" past the last; any other text as it is. */
+    static String fill(String template, List<String> args) {
+        StringBuilder out = new StringBuilder(template.length() + 32);
+        int i = 0;
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            int close = c == '{' ? placeholderEnd(template, i) : -1;
+            if (close < 0) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int n = Integer.parseInt(template, i + 1, close, 10);
+            out.append(n <= args.size() ? args.get(n - 1) : "?");
+            i = close + 1;
         }
-        m.appendTail(out);
         return out.toString();
+    }
+
+    /** The index of the '}' closing a placeholder at {@code open} ({1} to {99}, no leading zero), or -1. */
+    private static int placeholderEnd(String t, int open) {
+        int i = open + 1;
+        if (i >= t.length() || t.charAt(i) < '1' || t.charAt(i) > '9') {
+            return -1;
+        }
+        i++;
+        if (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+            i++;
+        }
+        return i < t.length() && t.charAt(i) == '}' ? i : -1;
     }
 
     private static boolean matchesAny(String line, List<Pattern> patterns) {
