@@ -30,17 +30,20 @@ public final class BlockLoadBench {
         Path trace = Path.of(args[1]);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         List<double[]> times = new ArrayList<>(); // per round: kern, trace paired, trace unpaired (seconds)
+        List<double[]> cpus = new ArrayList<>(); // the same loads' process CPU (seconds): the work, which a busy neighbour slows less
         int[] lines = new int[3];
         long[] events = new long[3];
         for (int round = 0; round <= rounds; round++) {
             double[] t = new double[3];
-            t[0] = load(kern, new SourceLoader(), lines, events, 0);
-            t[1] = load(trace, new SourceLoader(), lines, events, 1);
-            t[2] = load(trace, new SourceLoader().withoutBlockRequests(), lines, events, 2);
-            System.out.printf(Locale.ROOT, "round %d%s: kern.log %.2f s, ftrace %.2f s, ftrace unpaired %.2f s%n", round,
-                    round == 0 ? " (warm-up, not counted)" : "", t[0], t[1], t[2]);
+            double[] c = new double[3];
+            t[0] = load(kern, new SourceLoader(), lines, events, 0, c);
+            t[1] = load(trace, new SourceLoader(), lines, events, 1, c);
+            t[2] = load(trace, new SourceLoader().withoutBlockRequests(), lines, events, 2, c);
+            System.out.printf(Locale.ROOT, "round %d%s: kern.log %.2f s, ftrace %.2f s, ftrace unpaired %.2f s (CPU %.2f / %.2f / %.2f s)%n", round,
+                    round == 0 ? " (warm-up, not counted)" : "", t[0], t[1], t[2], c[0], c[1], c[2]);
             if (round > 0) {
                 times.add(t);
+                cpus.add(c);
             }
         }
         double kernS = median(times, 0);
@@ -55,17 +58,30 @@ public final class BlockLoadBench {
         double[] ratios = times.stream().mapToDouble(t -> t[1] / t[2]).sorted().toArray();
         System.out.printf(Locale.ROOT, "pairing adds %+.1f %% (median of per-round ratios; range %+.1f .. %+.1f %%; target <= 20 %%)%n",
                 (ratios[ratios.length / 2] - 1) * 100, (ratios[0] - 1) * 100, (ratios[ratios.length - 1] - 1) * 100);
+        double[] rates = times.stream().mapToDouble(t -> t[0] / t[1] * lines[1] / lines[0]).sorted().toArray();
+        System.out.printf(Locale.ROOT, "ftrace rate against kern.log: %.2f x (median of per-round ratios; range %.2f .. %.2f)%n",
+                rates[rates.length / 2], rates[0], rates[rates.length - 1]);
+        double[] cpuRates = cpus.stream().mapToDouble(c -> c[0] / c[1] * lines[1] / lines[0]).sorted().toArray();
+        double[] cpuPairing = cpus.stream().mapToDouble(c -> c[1] / c[2]).sorted().toArray();
+        System.out.printf(Locale.ROOT, "process CPU per load: kern.log %.2f s, ftrace %.2f s, unpaired %.2f s (medians); per round, lines per CPU second "
+                        + "%.2f x the kern.log's, pairing %+.1f %% (medians of per-round ratios)%n",
+                median(cpus, 0), median(cpus, 1), median(cpus, 2), cpuRates[cpuRates.length / 2], (cpuPairing[cpuPairing.length / 2] - 1) * 100);
     }
 
-    private static double load(Path file, SourceLoader loader, int[] lines, long[] events, int slot) throws Exception {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    private static double load(Path file, SourceLoader loader, int[] lines, long[] events, int slot, double[] cpu) throws Exception {
         Path cache = Files.createTempDirectory("virtblk-block-bench");
         try {
             long t = System.nanoTime();
+            long c = OS.getProcessCpuTime();
             try (EventStore store = new EventStore(cache, loader)) {
                 SourceIndex index = store.load(file.toString());
                 lines[slot] = index.summary().lines();
                 events[slot] = index.reader().numDocs();
             }
+            cpu[slot] = (OS.getProcessCpuTime() - c) / 1e9;
             return (System.nanoTime() - t) / 1e9;
         } finally {
             try (var walk = Files.walk(cache)) {
