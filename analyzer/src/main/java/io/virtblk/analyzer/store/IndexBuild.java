@@ -140,31 +140,56 @@ final class IndexBuild implements SourceLoader.Listener {
     private void start() {
         threads.clear();
         for (int i = 0; i < indexers; i++) {
-            threads.add(Thread.ofPlatform().name("virtblk-index-" + i).start(() -> {
-                try {
-                    List<Document> docs = new ArrayList<>(BATCH);
-                    for (List<Object[]> items; !(items = queue.take()).isEmpty(); ) {
-                        docs.clear();
-                        for (Object[] item : items) {
-                            Event e = (Event) item[0];
-                            docs.add(EventDocuments.of(e, (long) item[1], (long) item[2], json, why -> cut(e, why)));
-                        }
-                        writer.addDocuments(docs);
-                    }
-                    if (complete && failure == null) {
-                        // the last segments are written by the indexing threads side by side: left to
-                        // IndexWriter.close, the loading thread wrote them one after the other (0.96 s of
-                        // a 4.4 s warm load of 1M lines, on one core; 0.12 s is left to close now).
-                        // A cancelled or failed load writes nothing
-                        while (writer.flushNextBuffer()) {
-                            // each call writes one thread's buffer, the largest not being written already
-                        }
-                    }
-                } catch (Throwable e) {
-                    failure = e;
-                    queue.clear();
+            threads.add(Thread.ofPlatform().name("virtblk-index-" + i).start(this::index));
+        }
+    }
+
+    /** One indexing thread: batches into documents until its end marker, then (a complete load) its last segment. */
+    private void index() {
+        boolean ended = false;
+        try {
+            List<Document> docs = new ArrayList<>(BATCH);
+            for (List<Object[]> items; !(items = queue.take()).isEmpty(); ) {
+                docs.clear();
+                for (Object[] item : items) {
+                    Event e = (Event) item[0];
+                    docs.add(EventDocuments.of(e, (long) item[1], (long) item[2], json, why -> cut(e, why)));
                 }
-            }));
+                writer.addDocuments(docs);
+            }
+            ended = true;
+            if (complete && failure == null) {
+                // the last segments are written by the indexing threads side by side: left to
+                // IndexWriter.close, the loading thread wrote them one after the other (0.96 s of
+                // a 4.4 s warm load of 1M lines, on one core; 0.12 s is left to close now).
+                // A cancelled or failed load writes nothing
+                while (writer.flushNextBuffer()) {
+                    // each call writes one thread's buffer, the largest not being written already
+                }
+            }
+        } catch (Throwable e) {
+            failure = e;
+            if (!ended) {
+                discardUntilEnd();
+            }
+        }
+    }
+
+    /**
+     * After a failure, takes and drops batches until this thread's end marker: the loading thread
+     * must not wait on a full queue (it sees the failure at its next batch and stops), and each
+     * thread takes exactly one end marker — clearing the queue instead could take another
+     * thread's and leave {@link #stop()} waiting for it for ever.
+     */
+    private void discardUntilEnd() {
+        while (true) {
+            try {
+                if (queue.take().isEmpty()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                // nobody interrupts an indexing thread; if something does, the end marker still comes
+            }
         }
     }
 

@@ -109,4 +109,28 @@ class MatchTest {
         assertEquals("$1 and \\", Titler.fill("{1} and {2}", List.of("$1", "\\")));
         assertEquals("j", Titler.fill("{10}", List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")));
     }
+
+    /** Constructs that read past the first character without the engine saying so get no first-character test (found by a review). */
+    @Test
+    void aGraphemeClusterOrCanonicalEquivalenceGetsNoFirstCharacterTest() {
+        assertNull(Match.firstCharacters(Pattern.compile("^\\X(?<!a)")));
+        assertNull(Match.firstCharacters(Pattern.compile("^[^a]", Pattern.CANON_EQ)));
+        Pattern cluster = Pattern.compile("^\\X(?<!\r)");
+        assertTrue(cluster.matcher("\r\nfoo").lookingAt());
+        assertTrue(new Match.Each(List.of(cluster)).in("\r\nfoo"));
+        Pattern accent = Pattern.compile("^\\X(?<!a)");
+        assertTrue(new Match.Each(List.of(accent)).in("a\u0301 x"));
+    }
+
+    /** A pattern whose text only looks anchored is searched for, as it would be found alone. */
+    @Test
+    void aPatternThatOnlyLooksAnchoredIsSearchedFor() {
+        for (Pattern p : List.of(Pattern.compile("^\\Q(\\E|b"), Pattern.compile("^[a[b](]|b"), Pattern.compile("^(?x)a #(\n|b"),
+                Pattern.compile("^a|b", Pattern.LITERAL), Pattern.compile("^a #(\n|b", Pattern.COMMENTS))) {
+            assertFalse(Match.anchored(p), p.pattern());
+        }
+        assertTrue(new Match.Each(List.of(Pattern.compile("^\\Q(\\E|b"))).in("xb"));
+        assertTrue(Match.anchored(Pattern.compile("^\\s*#\\d+:")));
+        assertTrue(Match.anchored(Pattern.compile("^a|^[(|]b")));
+    }
 }
