@@ -168,10 +168,22 @@ final class IndexBuild implements SourceLoader.Listener {
                 }
             }
         } catch (Throwable e) {
-            failure = e;
+            fail(e);
             if (!ended) {
                 discardUntilEnd();
             }
+        }
+    }
+
+    /**
+     * Keeps the first failure, and its cause rather than the other threads' echoes of it: when a
+     * flush fails Lucene closes the writer, and a thread still adding documents then fails with
+     * "this IndexWriter is closed" — which would hide the full disk behind it.
+     */
+    private synchronized void fail(Throwable e) {
+        Throwable why = e instanceof org.apache.lucene.store.AlreadyClosedException && e.getCause() != null ? e.getCause() : e;
+        if (failure == null || failure instanceof org.apache.lucene.store.AlreadyClosedException) {
+            failure = why;
         }
     }
 
