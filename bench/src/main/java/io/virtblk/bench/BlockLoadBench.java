@@ -54,18 +54,27 @@ public final class BlockLoadBench {
                 lines[1], events[1], pairedS, lines[1] / pairedS, (lines[1] / pairedS) / (lines[0] / kernS));
         System.out.printf(Locale.ROOT, "ftrace unpaired: %,d lines, %,d events, median %.2f s, %,.0f lines/s%n", lines[2], events[2], unpairedS,
                 lines[2] / unpairedS);
-        // the ratio of round-by-round pairs, not of medians: each round's two loads ran side by side
-        double[] ratios = times.stream().mapToDouble(t -> t[1] / t[2]).sorted().toArray();
+        // the ratio of round-by-round pairs, not of medians: each round's loads ran side by side.
+        // A round's pairing is the paired trace over the unpaired; its rate the trace's lines per
+        // second over the kern.log's. Both of the wall times, then of the CPU times
+        java.util.function.ToDoubleFunction<double[]> pairing = r -> r[1] / r[2];
+        java.util.function.ToDoubleFunction<double[]> rate = r -> r[0] / r[1] * lines[1] / lines[0];
+        double[] ratios = perRound(times, pairing);
         System.out.printf(Locale.ROOT, "pairing adds %+.1f %% (median of per-round ratios; range %+.1f .. %+.1f %%; target <= 20 %%)%n",
                 (ratios[ratios.length / 2] - 1) * 100, (ratios[0] - 1) * 100, (ratios[ratios.length - 1] - 1) * 100);
-        double[] rates = times.stream().mapToDouble(t -> t[0] / t[1] * lines[1] / lines[0]).sorted().toArray();
+        double[] rates = perRound(times, rate);
         System.out.printf(Locale.ROOT, "ftrace rate against kern.log: %.2f x (median of per-round ratios; range %.2f .. %.2f)%n",
                 rates[rates.length / 2], rates[0], rates[rates.length - 1]);
-        double[] cpuRates = cpus.stream().mapToDouble(c -> c[0] / c[1] * lines[1] / lines[0]).sorted().toArray();
-        double[] cpuPairing = cpus.stream().mapToDouble(c -> c[1] / c[2]).sorted().toArray();
+        double[] cpuRates = perRound(cpus, rate);
+        double[] cpuPairing = perRound(cpus, pairing);
         System.out.printf(Locale.ROOT, "process CPU per load: kern.log %.2f s, ftrace %.2f s, unpaired %.2f s (medians); per round, lines per CPU second "
                         + "%.2f x the kern.log's, pairing %+.1f %% (medians of per-round ratios)%n",
                 median(cpus, 0), median(cpus, 1), median(cpus, 2), cpuRates[cpuRates.length / 2], (cpuPairing[cpuPairing.length / 2] - 1) * 100);
+    }
+
+    /** Each round's ratio, sorted: its middle is the median, its ends the range. */
+    private static double[] perRound(List<double[]> rounds, java.util.function.ToDoubleFunction<double[]> ratio) {
+        return rounds.stream().mapToDouble(ratio).sorted().toArray();
     }
 
     private static final com.sun.management.OperatingSystemMXBean OS =

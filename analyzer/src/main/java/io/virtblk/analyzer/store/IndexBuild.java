@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 
 /**
@@ -181,8 +182,8 @@ final class IndexBuild implements SourceLoader.Listener {
      * "this IndexWriter is closed" — which would hide the full disk behind it.
      */
     private synchronized void fail(Throwable e) {
-        Throwable why = e instanceof org.apache.lucene.store.AlreadyClosedException && e.getCause() != null ? e.getCause() : e;
-        if (failure == null || failure instanceof org.apache.lucene.store.AlreadyClosedException) {
+        Throwable why = e instanceof AlreadyClosedException && e.getCause() != null ? e.getCause() : e;
+        if (failure == null || failure instanceof AlreadyClosedException) {
             failure = why;
         }
     }
